@@ -1,0 +1,44 @@
+"""The first screen against the real sandbox engine, and the no-engine message."""
+
+from __future__ import annotations
+
+from tests.conftest import unique_name
+from tests.helpers import screen_text, wait_for, wait_for_text
+from tui.app import DockpitApp
+from tui.settings import Settings
+from widgets.containers_table import ContainersTable
+
+
+async def test_container_created_by_test_appears(app_settings, make_container):
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_for(pilot, lambda: app.query_one(ContainersTable).row_count >= 0)
+        name = unique_name("skel")
+        container = make_container(name=name)
+        await wait_for_text(pilot, name, timeout=5)
+        table = app.query_one(ContainersTable)
+        assert table.has_key(container.id)
+        assert "running" in screen_text(pilot)
+
+
+async def test_existing_container_listed_and_removal_seen(
+    app_settings, make_container, docker_client
+):
+    name = unique_name("pre")
+    container = make_container(name=name)
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_for_text(pilot, name)
+        container.remove(force=True)
+        await wait_for(pilot, lambda: name not in screen_text(pilot), timeout=5)
+
+
+async def test_no_engine_message(tmp_path):
+    dead = tmp_path / "dead.sock"
+    app = DockpitApp(Settings(host=f"unix://{dead}"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        text = await wait_for_text(pilot, "No Docker engine answered")
+        assert str(dead) in text
+        assert "--host" in text
+        assert "Traceback" not in text
+        await pilot.press("q")

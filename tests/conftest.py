@@ -1,0 +1,124 @@
+"""Fixtures shared by the whole suite: the sandbox engine and labelled test objects.
+
+Every object a test makes carries the label ``dockpit.test=<run id>`` and is removed
+afterwards, even when the test fails. Engine tests need the sandbox engine that
+``scripts/test`` starts (DOCKPIT_TEST_DOCKER_HOST); under CI=true a missing engine fails.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import docker
+import pytest
+
+TEST_LABEL = "dockpit.test"
+RUN_ID = uuid.uuid4().hex[:10]
+LABELS = {TEST_LABEL: RUN_ID}
+BUSYBOX = "busybox:latest"
+DEFAULT_SANDBOX_HOST = "unix:///tmp/dockpit-sandbox/docker.sock"
+
+
+def sandbox_host() -> str:
+    return os.environ.get("DOCKPIT_TEST_DOCKER_HOST") or DEFAULT_SANDBOX_HOST
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"sandbox engine unavailable under CI: {reason}", pytrace=False)
+    pytest.skip(f"sandbox engine unavailable: {reason}")
+
+
+@pytest.fixture(scope="session")
+def engine_host() -> str:
+    host = sandbox_host()
+    try:
+        client = docker.DockerClient(base_url=host, version="auto", timeout=10)
+        client.ping()
+        client.close()
+    except Exception as exc:  # noqa: BLE001
+        _unavailable(f"{host}: {exc}")
+    return host
+
+
+@pytest.fixture(scope="session")
+def docker_client(engine_host: str) -> Iterator[docker.DockerClient]:
+    client = docker.DockerClient(base_url=engine_host, version="auto", timeout=60)
+    yield client
+    _sweep(client)
+    client.close()
+
+
+def _sweep(client: docker.DockerClient) -> None:
+    """Remove everything this run labelled (a safety net behind per-test cleanup)."""
+    label = f"{TEST_LABEL}={RUN_ID}"
+    for container in client.containers.list(all=True, filters={"label": label}):
+        try:
+            container.remove(force=True, v=True)
+        except docker.errors.APIError:
+            pass
+    for volume in client.volumes.list(filters={"label": label}):
+        try:
+            volume.remove(force=True)
+        except docker.errors.APIError:
+            pass
+    for network in client.networks.list(filters={"label": label}):
+        try:
+            network.remove()
+        except docker.errors.APIError:
+            pass
+    for image in client.images.list(filters={"label": label}):
+        try:
+            client.images.remove(image.id, force=True)
+        except docker.errors.APIError:
+            pass
+
+
+def unique_name(prefix: str = "t") -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture
+def make_container(docker_client: docker.DockerClient) -> Iterator[Callable[..., Any]]:
+    """Create (and by default start) a labelled busybox container; removed after the test."""
+    made: list[Any] = []
+
+    def make(
+        command: str | list[str] = "sleep 3600",
+        *,
+        name: str | None = None,
+        start: bool = True,
+        labels: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        all_labels = {**LABELS, **(labels or {})}
+        container = docker_client.containers.create(
+            kwargs.pop("image", BUSYBOX),
+            command,
+            name=name or unique_name(),
+            labels=all_labels,
+            **kwargs,
+        )
+        made.append(container)
+        if start:
+            container.start()
+        container.reload()
+        return container
+
+    yield make
+    for container in made:
+        try:
+            container.remove(force=True, v=True)
+        except docker.errors.APIError:
+            pass
+
+
+@pytest.fixture
+def app_settings(engine_host: str):
+    """Settings for a DockpitApp on the sandbox engine."""
+    from tui.settings import Settings
+
+    return Settings(host=engine_host)

@@ -1,0 +1,36 @@
+"""Helpers for Pilot tests: wait for a condition, read the screen as text."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+
+
+def screen_text(pilot: Pilot) -> str:
+    """The plain text the app's current screen shows, line by line (what a user reads)."""
+    strips = pilot.app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+async def wait_for(
+    pilot: Pilot, condition: Callable[[], object], timeout: float = 10.0, interval: float = 0.05
+) -> None:
+    """Let the app run until ``condition()`` is truthy; fail with a clear message on timeout."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if condition():
+                return
+        except Exception:  # noqa: BLE001 - the widget may not exist yet
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s: {condition}")
+        await pilot.pause(interval)
+
+
+async def wait_for_text(pilot: Pilot, text: str, timeout: float = 10.0) -> str:
+    """Wait until ``text`` is on screen; return the screen."""
+    await wait_for(pilot, lambda: text in screen_text(pilot), timeout)
+    return screen_text(pilot)

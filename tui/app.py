@@ -1,0 +1,60 @@
+"""The App: screens, global bindings, theme registration. Thin on purpose."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import App
+
+import themes
+from tui.engine.connect import resolve_endpoint
+from tui.engine.errors import EngineError
+from tui.engine.session import EngineSession
+from tui.screens.main import MainScreen
+from tui.screens.messages import EngineConnected, EngineFailed
+from tui.screens.no_engine import NoEngineScreen
+from tui.settings import Settings
+
+
+class DockpitApp(App[None]):
+    TITLE = "dockpit"
+    CSS_PATH = str(themes.CSS_PATH)
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self.endpoint = resolve_endpoint(self.settings.host)
+        self.session: EngineSession | None = None
+        self.main_screen = MainScreen()
+
+    def on_mount(self) -> None:
+        for theme in themes.BUILTIN_THEMES:
+            self.register_theme(theme)
+        self.theme = self.settings.theme
+        self.connect()
+
+    def get_default_screen(self) -> MainScreen:
+        return self.main_screen
+
+    @work(thread=True, exclusive=True, group="connect")
+    def connect(self) -> None:
+        try:
+            session = EngineSession.open(self.endpoint)
+        except EngineError as error:
+            self.post_message(EngineFailed(self.endpoint, error))
+        else:
+            self.post_message(EngineConnected(session))
+
+    def on_engine_connected(self, message: EngineConnected) -> None:
+        self.session = message.session
+        self.main_screen.attach_session(message.session)
+
+    def on_engine_failed(self, message: EngineFailed) -> None:
+        def retry(again: bool | None) -> None:
+            if again:
+                self.connect()
+
+        self.push_screen(NoEngineScreen(message.endpoint, message.error), retry)
+
+    def on_unmount(self) -> None:
+        if self.session is not None:
+            self.session.close()

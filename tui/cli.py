@@ -1,0 +1,45 @@
+"""Command line: arguments -> Settings -> app.run()."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from tui import __version__
+from tui.settings import Settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dockpit",
+        description="A keyboard-driven terminal dashboard for Docker.",
+        epilog="The engine is found from --host, else DOCKER_HOST, else the docker context, "
+        "else the default socket unix:///var/run/docker.sock.",
+    )
+    parser.add_argument("--version", action="version", version=f"dockpit {__version__}")
+    parser.add_argument(
+        "-H",
+        "--host",
+        metavar="URL",
+        help="engine to connect to, e.g. unix:///var/run/docker.sock, tcp://host:2376, ssh://user@host",
+    )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="no key, palette entry or dialog that changes anything",
+    )
+    return parser
+
+
+def settings_from_args(argv: Sequence[str] | None = None) -> Settings:
+    args = build_parser().parse_args(argv)
+    return Settings(host=args.host, read_only=args.read_only)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    settings = settings_from_args(sys.argv[1:] if argv is None else argv)
+    from tui.app import DockpitApp  # imported late: --help and --version stay instant
+
+    DockpitApp(settings).run()
+    return 0

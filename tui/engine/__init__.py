@@ -1,0 +1,1 @@
+"""Everything that talks to Docker. Never imports Textual, widgets or themes."""

@@ -1,0 +1,55 @@
+"""One connected engine: its endpoint, a client for short calls, and clients for streams."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import docker
+
+from tui.engine.connect import Endpoint, make_client
+from tui.engine.errors import engine_call
+from tui.engine.sanitize import clean_text
+
+
+@dataclass
+class EngineSession:
+    endpoint: Endpoint
+    client: docker.DockerClient
+    server_version: str = ""
+    api_version: str = ""
+    _stream_clients: list[docker.DockerClient] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, endpoint: Endpoint) -> EngineSession:
+        """Connect and read the engine's version. Blocking: call from a worker."""
+        client = make_client(endpoint)
+        with engine_call():
+            version = client.api.version()
+        return cls(
+            endpoint=endpoint,
+            client=client,
+            server_version=clean_text(version.get("Version", "")),
+            api_version=clean_text(client.api.api_version),
+        )
+
+    def stream_client(self) -> docker.DockerClient:
+        """A client of its own for one long-lived stream (thread safety, pool budget)."""
+        client = make_client(self.endpoint)
+        self._stream_clients.append(client)
+        return client
+
+    def release(self, client: docker.DockerClient) -> None:
+        if client in self._stream_clients:
+            self._stream_clients.remove(client)
+        try:
+            client.close()
+        except Exception:  # noqa: BLE001 - closing must never raise
+            pass
+
+    def close(self) -> None:
+        for client in list(self._stream_clients):
+            self.release(client)
+        try:
+            self.client.close()
+        except Exception:  # noqa: BLE001
+            pass

@@ -1,0 +1,1 @@
+"""Screens, modals and the panes of the main screen."""

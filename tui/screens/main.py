@@ -1,0 +1,57 @@
+"""The main screen: a status bar, the panes (one shown at a time) and the footer."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Static
+
+from tui import __version__
+from tui.engine.session import EngineSession
+from tui.screens.panes import PANES
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        Binding("q", "app.quit", "Quit", id="app.quit"),
+        *[
+            Binding(p.key, f"show_pane('{p.id}')", p.title, id=f"pane.{p.id}", show=False)
+            for p in PANES
+        ],
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.session: EngineSession | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(f"dockpit {__version__}  connecting..."), id="status-bar")
+        with Vertical(id="body"):
+            yield Static("Connecting to the Docker engine...", id="connecting")
+        yield Footer()
+
+    def attach_session(self, session: EngineSession) -> None:
+        """The engine answered: show its panes."""
+        self.session = session
+        status = Text(f"dockpit {__version__}  ")
+        status.append(session.endpoint.label, style="bold")
+        status.append(f"  engine {session.server_version}  API {session.api_version}")
+        self.query_one("#status-bar", Static).update(status)
+        body = self.query_one("#body", Vertical)
+        body.remove_children()
+        switcher = ContentSwitcher(initial=PANES[0].id, id="panes")
+        body.mount(switcher)
+        switcher.mount_all([p.make(session) for p in PANES])
+
+    def action_show_pane(self, pane_id: str) -> None:
+        if self.session is None:
+            return
+        switcher = self.query_one("#panes", ContentSwitcher)
+        switcher.current = pane_id
+        pane = switcher.get_child_by_id(pane_id)
+        focusable = [w for w in pane.query("*") if w.can_focus]
+        if focusable:
+            focusable[0].focus()

@@ -1,0 +1,24 @@
+"""The panes of the main screen, in key order. A new pane adds one line here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.widget import Widget
+
+from tui.engine.session import EngineSession
+from tui.screens.containers_pane import ContainersPane
+
+
+@dataclass(frozen=True)
+class PaneSpec:
+    id: str  # widget id and binding id suffix: "containers" -> binding "pane.containers"
+    key: str  # the number key that shows it
+    title: str
+    make: Callable[[EngineSession], Widget]
+
+
+PANES: list[PaneSpec] = [
+    PaneSpec("containers", "1", "Containers", lambda s: ContainersPane(s, id="containers")),
+]
