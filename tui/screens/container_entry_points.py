@@ -1,0 +1,32 @@
+"""What the containers pane opens for one or more containers. Stubs until their issues land.
+
+Owners: open_logs -> logs issue (#5); open_shell / open_attach / run_command -> the
+"inside a container" issue (#6). The containers pane (#3) only calls these.
+"""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from tui.engine.model import Container
+from tui.engine.session import EngineSession
+
+
+def open_logs(app: App, session: EngineSession, containers: list[Container]) -> None:
+    """Show the logs of one container, or the merged logs of several."""
+    app.notify("Logs are not built yet", severity="warning")
+
+
+def open_shell(app: App, session: EngineSession, container: Container) -> None:
+    """Suspend the dashboard and hand the terminal to a shell in the container."""
+    app.notify("Exec is not built yet", severity="warning")
+
+
+def open_attach(app: App, session: EngineSession, container: Container) -> None:
+    """Attach the terminal to the container's main process."""
+    app.notify("Attach is not built yet", severity="warning")
+
+
+def run_command(app: App, session: EngineSession, container: Container) -> None:
+    """Ask for a one-off command, run it, show its output and exit code."""
+    app.notify("Run a command is not built yet", severity="warning")
