@@ -1,0 +1,1 @@
+"""dockpit's benchmarks: figures, not pass/fail. Run `bench/run` (see README)."""
