@@ -122,3 +122,14 @@ def app_settings(engine_host: str):
     from tui.settings import Settings
 
     return Settings(host=engine_host)
+
+
+@pytest.fixture(autouse=True)
+def state_dir(tmp_path, monkeypatch):
+    """Each test gets its own state folder; a crash log written during a test fails it."""
+    folder = tmp_path / "state"
+    monkeypatch.setenv("DOCKPIT_STATE_DIR", str(folder))
+    yield folder
+    crashes = sorted((folder / "crashes").glob("crash-*.log"))
+    if crashes:
+        pytest.fail("a crash log was written:\n" + crashes[0].read_text()[-3000:], pytrace=False)

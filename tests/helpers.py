@@ -8,6 +8,14 @@ from collections.abc import Callable
 from textual.pilot import Pilot
 
 
+def notifications(pilot: Pilot) -> list[str]:
+    """The messages of the notifications the app has raised and not yet dismissed.
+
+    (``run_test`` hides toasts unless ``notifications=True``; this works either way.)
+    """
+    return [n.message for n in pilot.app._notifications]
+
+
 def screen_text(pilot: Pilot) -> str:
     """The plain text the app's current screen shows, line by line (what a user reads)."""
     strips = pilot.app.screen._compositor.render_strips()

@@ -9,13 +9,14 @@ import themes
 from tui.engine.connect import resolve_endpoint
 from tui.engine.errors import EngineError
 from tui.engine.session import EngineSession
+from tui.error_funnel import ErrorFunnel
 from tui.screens.main import MainScreen
 from tui.screens.messages import EngineConnected, EngineFailed
 from tui.screens.no_engine import NoEngineScreen
 from tui.settings import Settings
 
 
-class DockpitApp(App[None]):
+class DockpitApp(ErrorFunnel, App[None]):
     TITLE = "dockpit"
     CSS_PATH = str(themes.CSS_PATH)
 
@@ -38,7 +39,7 @@ class DockpitApp(App[None]):
     @work(thread=True, exclusive=True, group="connect")
     def connect(self) -> None:
         try:
-            session = EngineSession.open(self.endpoint)
+            session = EngineSession.open(self.endpoint, self.settings.connect_timeout)
         except EngineError as error:
             self.post_message(EngineFailed(self.endpoint, error))
         else:

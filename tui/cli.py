@@ -40,6 +40,18 @@ def settings_from_args(argv: Sequence[str] | None = None) -> Settings:
 def main(argv: Sequence[str] | None = None) -> int:
     settings = settings_from_args(sys.argv[1:] if argv is None else argv)
     from tui.app import DockpitApp  # imported late: --help and --version stay instant
+    from tui.crash import install_thread_hook
 
-    DockpitApp(settings).run()
-    return 0
+    install_thread_hook()
+    try:
+        app = DockpitApp(settings)
+        app.run()
+    except Exception as error:  # noqa: BLE001 - the last line of the error funnel
+        from tui.crash import write_crash_log
+
+        path = write_crash_log(error, where="startup")
+        print(f"dockpit could not run: {type(error).__name__}: {error}", file=sys.stderr)
+        if path:
+            print(f"details: {path}", file=sys.stderr)
+        return 1
+    return app.return_code or 0

@@ -11,3 +11,4 @@ class Settings:
     read_only: bool = False
     theme: str = "dockpit"
     show_stopped: bool = True
+    connect_timeout: float = 10.0  # seconds for the first answer of an engine

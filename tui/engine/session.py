@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import docker
 
-from tui.engine.connect import Endpoint, make_client
+from tui.engine.connect import DEFAULT_TIMEOUT, Endpoint, make_client
 from tui.engine.errors import engine_call
 from tui.engine.sanitize import clean_text
 
@@ -20,11 +20,16 @@ class EngineSession:
     _stream_clients: list[docker.DockerClient] = field(default_factory=list)
 
     @classmethod
-    def open(cls, endpoint: Endpoint) -> EngineSession:
-        """Connect and read the engine's version. Blocking: call from a worker."""
-        client = make_client(endpoint)
+    def open(cls, endpoint: Endpoint, connect_timeout: float = 10.0) -> EngineSession:
+        """Connect and read the engine's version. Blocking: call from a worker.
+
+        The handshake has its own short timeout, so an endpoint that accepts and never
+        answers is reported in seconds, not after the ordinary call timeout.
+        """
+        client = make_client(endpoint, timeout=connect_timeout)
         with engine_call():
             version = client.api.version()
+        client.api.timeout = DEFAULT_TIMEOUT
         return cls(
             endpoint=endpoint,
             client=client,

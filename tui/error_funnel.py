@@ -1,0 +1,47 @@
+"""The app's one error funnel.
+
+Expected failures (the engine refused, vanished, timed out) are EngineErrors and are shown
+by the code that called the engine. Everything else ends here: the traceback goes to a crash
+log in the user's state folder, and the user sees a notification (for a failed worker: the
+app keeps running) or a plain exit message — never a traceback.
+"""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.worker import WorkerFailed
+
+from tui.crash import write_crash_log
+from tui.engine.errors import EngineError
+from tui.engine.sanitize import clean_text
+
+
+class ErrorFunnel(App):
+    """Mix into the App class (before App in the bases)."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(error, WorkerFailed) and isinstance(cause, EngineError):
+            # An engine failure nobody caught: say what the engine said, keep running.
+            self.notify(cause.message, title="Engine", severity="error", markup=False)
+            return
+        path = write_crash_log(cause, where=type(self).__name__)
+        where = f" Details: {path}" if path else ""
+        summary = clean_text(f"{type(cause).__name__}: {cause}")[:300]
+        if isinstance(error, WorkerFailed):
+            self.notify(
+                f"Internal error, the app carries on. {summary}.{where}",
+                title="dockpit",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+            return
+        # An error in the UI itself: leave cleanly with a message, no traceback on screen.
+        if self._exception is None:
+            self._exception = error  # Pilot tests re-raise it
+            self._exception_event.set()
+        self.exit(
+            return_code=1,
+            message=f"dockpit stopped after an internal error: {summary}.{where}",
+        )
