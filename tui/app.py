@@ -8,6 +8,7 @@ from textual.app import App
 import themes
 from tui.engine.connect import resolve_endpoint
 from tui.engine.errors import EngineError
+from tui.engine.prefetch import Prefetch
 from tui.engine.session import EngineSession
 from tui.error_funnel import ErrorFunnel
 from tui.screens.main import MainScreen
@@ -20,10 +21,11 @@ class DockpitApp(ErrorFunnel, App[None]):
     TITLE = "dockpit"
     CSS_PATH = str(themes.CSS_PATH)
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, prefetch: Prefetch | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
-        self.endpoint = resolve_endpoint(self.settings.host)
+        self.endpoint = prefetch.endpoint if prefetch else resolve_endpoint(self.settings.host)
+        self._prefetch = prefetch
         self.session: EngineSession | None = None
         self.main_screen = MainScreen()
 
@@ -38,8 +40,12 @@ class DockpitApp(ErrorFunnel, App[None]):
 
     @work(thread=True, exclusive=True, group="connect")
     def connect(self) -> None:
+        prefetch, self._prefetch = self._prefetch, None  # a retry connects afresh
         try:
-            session = EngineSession.open(self.endpoint, self.settings.connect_timeout)
+            if prefetch is not None:
+                session = prefetch.wait()
+            else:
+                session = EngineSession.open(self.endpoint, self.settings.connect_timeout)
         except EngineError as error:
             self.post_message(EngineFailed(self.endpoint, error))
         else:

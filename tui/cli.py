@@ -39,12 +39,18 @@ def settings_from_args(argv: Sequence[str] | None = None) -> Settings:
 
 def main(argv: Sequence[str] | None = None) -> int:
     settings = settings_from_args(sys.argv[1:] if argv is None else argv)
+    # Start talking to the engine before the UI is even imported: the round trips overlap
+    # Textual's start-up (see tui/engine/prefetch.py).
+    from tui.engine.connect import resolve_endpoint
+    from tui.engine.prefetch import Prefetch
+
+    prefetch = Prefetch(resolve_endpoint(settings.host), settings.connect_timeout)
     from tui.app import DockpitApp  # imported late: --help and --version stay instant
     from tui.crash import install_thread_hook
 
     install_thread_hook()
     try:
-        app = DockpitApp(settings)
+        app = DockpitApp(settings, prefetch=prefetch)
         app.run()
     except Exception as error:  # noqa: BLE001 - the last line of the error funnel
         from tui.crash import write_crash_log

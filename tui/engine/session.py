@@ -8,6 +8,7 @@ import docker
 
 from tui.engine.connect import DEFAULT_TIMEOUT, Endpoint, make_client
 from tui.engine.errors import engine_call
+from tui.engine.model import Container
 from tui.engine.sanitize import clean_text
 
 
@@ -17,6 +18,8 @@ class EngineSession:
     client: docker.DockerClient
     server_version: str = ""
     api_version: str = ""
+    #: The first container list, read while the UI started (see prefetch.py); used once.
+    initial_containers: list[Container] | None = None
     _stream_clients: list[docker.DockerClient] = field(default_factory=list)
 
     @classmethod
