@@ -15,6 +15,8 @@ from typing import Any
 import docker
 import pytest
 
+pytest_plugins = ["tests.remote_engines"]  # fixtures for ssh / TLS / second engine / podman
+
 TEST_LABEL = "dockpit.test"
 RUN_ID = uuid.uuid4().hex[:10]
 LABELS = {TEST_LABEL: RUN_ID}

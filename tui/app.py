@@ -24,7 +24,11 @@ class DockpitApp(ErrorFunnel, App[None]):
     def __init__(self, settings: Settings | None = None, prefetch: Prefetch | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
-        self.endpoint = prefetch.endpoint if prefetch else resolve_endpoint(self.settings.host)
+        self.endpoint = (
+            prefetch.endpoint
+            if prefetch
+            else resolve_endpoint(self.settings.host, context=self.settings.context)
+        )
         self._prefetch = prefetch
         self.session: EngineSession | None = None
         self.main_screen = MainScreen()

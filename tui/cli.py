@@ -14,15 +14,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dockpit",
         description="A keyboard-driven terminal dashboard for Docker.",
-        epilog="The engine is found from --host, else DOCKER_HOST, else the docker context, "
-        "else the default socket unix:///var/run/docker.sock.",
+        epilog="The engine is found from --context, else --host, else DOCKER_HOST, else "
+        "DOCKER_CONTEXT, else the docker CLI's current context, else the default socket "
+        "unix:///var/run/docker.sock. TLS follows DOCKER_TLS_VERIFY and DOCKER_CERT_PATH as "
+        "the docker CLI does; ssh:// runs the system ssh (DOCKPIT_SSH_COMMAND replaces it).",
     )
     parser.add_argument("--version", action="version", version=f"dockpit {__version__}")
     parser.add_argument(
         "-H",
         "--host",
         metavar="URL",
-        help="engine to connect to, e.g. unix:///var/run/docker.sock, tcp://host:2376, ssh://user@host",
+        action="append",
+        help="engine to connect to, e.g. unix:///var/run/docker.sock, tcp://host:2376, "
+        "ssh://user@host; give it again to add engines to the fleet view (F)",
+    )
+    parser.add_argument(
+        "-c",
+        "--context",
+        metavar="NAME",
+        help="a docker context (docker context ls) to connect to; overrides DOCKER_HOST",
     )
     parser.add_argument(
         "--read-only",
@@ -33,8 +43,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def settings_from_args(argv: Sequence[str] | None = None) -> Settings:
-    args = build_parser().parse_args(argv)
-    return Settings(host=args.host, read_only=args.read_only)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    hosts: list[str] = args.host or []
+    if args.context and hosts:
+        parser.error("conflicting options: give either --host or --context, not both")
+    return Settings(
+        host=hosts[0] if hosts else None,
+        context=args.context,
+        fleet_hosts=hosts[1:],
+        read_only=args.read_only,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -44,7 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tui.engine.connect import resolve_endpoint
     from tui.engine.prefetch import Prefetch
 
-    prefetch = Prefetch(resolve_endpoint(settings.host), settings.connect_timeout)
+    prefetch = Prefetch(
+        resolve_endpoint(settings.host, context=settings.context), settings.connect_timeout
+    )
     from tui.app import DockpitApp  # imported late: --help and --version stay instant
     from tui.crash import install_thread_hook
 

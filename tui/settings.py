@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
 class Settings:
     host: str | None = None  # --host / DOCKER_HOST; None: environment, context, default socket
+    context: str | None = None  # --context: a docker context by name (wins over host)
+    fleet_hosts: list[str] = field(default_factory=list)  # more --host: the fleet view's engines
     read_only: bool = False
     theme: str = "dockpit"
     show_stopped: bool = True

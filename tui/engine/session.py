@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 import docker
 
-from tui.engine.connect import DEFAULT_TIMEOUT, Endpoint, make_client
+from tui.engine.connect import DEFAULT_TIMEOUT, Connection, Endpoint
 from tui.engine.errors import engine_call
 from tui.engine.model import Container
 from tui.engine.sanitize import clean_text
@@ -20,7 +21,10 @@ class EngineSession:
     api_version: str = ""
     #: The first container list, read while the UI started (see prefetch.py); used once.
     initial_containers: list[Container] | None = None
+    engine_name: str = "Docker Engine"  # "Podman Engine" for podman's compatible API
+    connection: Connection | None = None
     _stream_clients: list[docker.DockerClient] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
     def open(cls, endpoint: Endpoint, connect_timeout: float = 10.0) -> EngineSession:
@@ -29,35 +33,63 @@ class EngineSession:
         The handshake has its own short timeout, so an endpoint that accepts and never
         answers is reported in seconds, not after the ordinary call timeout.
         """
-        client = make_client(endpoint, timeout=connect_timeout)
-        with engine_call():
-            version = client.api.version()
-        client.api.timeout = DEFAULT_TIMEOUT
+        connection = Connection(endpoint)
+        try:
+            client = connection.client(timeout=connect_timeout)
+            with engine_call():
+                version = client.api.version()
+            client.api.timeout = DEFAULT_TIMEOUT
+        except BaseException:
+            connection.close()
+            raise
+        components = version.get("Components") or []
+        name = "Docker Engine"
+        if components and isinstance(components[0], dict):
+            name = str(components[0].get("Name") or name)
         return cls(
             endpoint=endpoint,
             client=client,
             server_version=clean_text(version.get("Version", "")),
             api_version=clean_text(client.api.api_version),
+            engine_name=clean_text(name),
+            connection=connection,
         )
+
+    @property
+    def is_podman(self) -> bool:
+        return "podman" in self.engine_name.lower()
 
     def stream_client(self) -> docker.DockerClient:
         """A client of its own for one long-lived stream (thread safety, pool budget)."""
-        client = make_client(self.endpoint)
-        self._stream_clients.append(client)
+        connection = self.connection or Connection(self.endpoint)
+        client = connection.client()
+        with self._lock:
+            self._stream_clients.append(client)
         return client
 
+    def ping(self, timeout: float = 5.0) -> None:
+        """Raise EngineUnavailable unless the engine answers now. Blocking."""
+        connection = self.connection or Connection(self.endpoint)
+        client = connection.client(timeout=timeout)
+        client.close()
+
     def release(self, client: docker.DockerClient) -> None:
-        if client in self._stream_clients:
-            self._stream_clients.remove(client)
+        with self._lock:
+            if client in self._stream_clients:
+                self._stream_clients.remove(client)
         try:
             client.close()
         except Exception:  # noqa: BLE001 - closing must never raise
             pass
 
     def close(self) -> None:
-        for client in list(self._stream_clients):
+        with self._lock:
+            clients = list(self._stream_clients)
+        for client in clients:
             self.release(client)
         try:
             self.client.close()
         except Exception:  # noqa: BLE001
             pass
+        if self.connection is not None:
+            self.connection.close()

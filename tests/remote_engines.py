@@ -1,0 +1,127 @@
+"""Fixtures for the other engines scripts/test starts beside the sandbox: sshd in front of the
+sandbox engine (scripts/sshd), a second engine with TLS on 127.0.0.1 (scripts/tls-engine) and
+podman's compatible API (scripts/podman-engine). Each is found through the environment those
+scripts print; missing ones skip, or fail under CI=true.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import docker
+import pytest
+
+from tests.conftest import BUSYBOX, LABELS, RUN_ID, TEST_LABEL, unique_name
+
+SSH_ALIAS = "dockpit-sandbox"
+
+
+def need(var: str) -> str:
+    value = os.environ.get(var, "")
+    if not value or value.endswith(":"):
+        reason = f"{var} is not set (scripts/test starts that engine)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    return value
+
+
+@dataclass(frozen=True)
+class TlsEngine:
+    host: str  # tcp://127.0.0.1:port
+    certs: str  # DOCKER_CERT_PATH layout: ca.pem cert.pem key.pem
+    wrong_ca_certs: str  # the same client certificate with an unrelated CA
+
+
+@pytest.fixture
+def ssh_host(monkeypatch: pytest.MonkeyPatch) -> str:
+    """ssh://<alias>: the alias (with its Port) lives only in the test's ssh client config."""
+    config = need("DOCKPIT_TEST_SSH_CONFIG")
+    monkeypatch.setenv("DOCKPIT_SSH_COMMAND", f"ssh -F {config}")
+    return f"ssh://{SSH_ALIAS}"
+
+
+@pytest.fixture
+def tls_engine() -> TlsEngine:
+    return TlsEngine(
+        need("DOCKPIT_TEST_TLS_HOST"),
+        need("DOCKPIT_TEST_TLS_CERTS"),
+        need("DOCKPIT_TEST_WRONG_CA_CERTS"),
+    )
+
+
+def _client(host: str) -> docker.DockerClient:
+    try:
+        client = docker.DockerClient(base_url=host, version="auto", timeout=60)
+        client.ping()
+    except Exception as exc:  # noqa: BLE001
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{host}: {exc}", pytrace=False)
+        pytest.skip(f"{host}: {exc}")
+    return client
+
+
+def _maker(client: docker.DockerClient) -> Iterator[Callable[..., Any]]:
+    made: list[Any] = []
+
+    def make(command: str = "sleep 3600", *, name: str | None = None, start: bool = True) -> Any:
+        container = client.containers.create(
+            BUSYBOX, command, name=name or unique_name(), labels=dict(LABELS)
+        )
+        made.append(container)
+        if start:
+            container.start()
+        container.reload()
+        return container
+
+    yield make
+    for container in made:
+        try:
+            container.remove(force=True)
+        except docker.errors.APIError:
+            pass
+    for container in client.containers.list(
+        all=True, filters={"label": f"{TEST_LABEL}={RUN_ID}"}
+    ):  # fmt: skip
+        try:
+            container.remove(force=True)
+        except docker.errors.APIError:
+            pass
+
+
+@pytest.fixture
+def engine2_host() -> str:
+    return need("DOCKPIT_TEST_ENGINE2_HOST")
+
+
+@pytest.fixture
+def engine2_client(engine2_host: str) -> Iterator[docker.DockerClient]:
+    client = _client(engine2_host)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def make_engine2_container(engine2_client: docker.DockerClient) -> Iterator[Callable[..., Any]]:
+    """Like make_container, on the second engine (the one behind TLS)."""
+    yield from _maker(engine2_client)
+
+
+@pytest.fixture
+def podman_host() -> str:
+    return need("DOCKPIT_TEST_PODMAN_HOST")
+
+
+@pytest.fixture
+def podman_client(podman_host: str) -> Iterator[docker.DockerClient]:
+    client = _client(podman_host)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def make_podman_container(podman_client: docker.DockerClient) -> Iterator[Callable[..., Any]]:
+    yield from _maker(podman_client)
