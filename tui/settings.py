@@ -14,3 +14,4 @@ class Settings:
     theme: str = "dockpit"
     show_stopped: bool = True
     connect_timeout: float = 10.0  # seconds for the first answer of an engine
+    shell: str | None = None  # exec shell to try first (then bash, then sh)

@@ -19,14 +19,23 @@ def open_logs(app: App, session: EngineSession, containers: list[Container]) -> 
 
 def open_shell(app: App, session: EngineSession, container: Container) -> None:
     """Suspend the dashboard and hand the terminal to a shell in the container."""
-    app.notify("Exec is not built yet", severity="warning")
+    from tui.screens.inside_actions import start_shell
+
+    start_shell(app, session, container)
 
 
 def open_attach(app: App, session: EngineSession, container: Container) -> None:
     """Attach the terminal to the container's main process."""
-    app.notify("Attach is not built yet", severity="warning")
+    from tui.screens.inside_actions import start_attach
+
+    start_attach(app, session, container)
 
 
 def run_command(app: App, session: EngineSession, container: Container) -> None:
     """Ask for a one-off command, run it, show its output and exit code."""
-    app.notify("Run a command is not built yet", severity="warning")
+    from tui.screens.command_screen import CommandScreen
+
+    if getattr(getattr(app, "settings", None), "read_only", False):
+        app.notify("read-only mode: commands are off", severity="warning")
+        return
+    app.push_screen(CommandScreen(session, container))

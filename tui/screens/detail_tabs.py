@@ -10,6 +10,10 @@ from textual.widgets import Static
 
 from tui.engine.model import Container
 from tui.engine.session import EngineSession
+from tui.screens.detail_env import EnvTab
+from tui.screens.detail_inspect import InspectTab
+from tui.screens.detail_tables import MountsTab, NetworksTab, PortsTab
+from tui.screens.detail_top import TopTab
 
 
 @dataclass(frozen=True)
@@ -26,10 +30,10 @@ def placeholder(what: str) -> Callable[[EngineSession, Container], Widget]:
 DETAIL_TABS: list[DetailTab] = [
     DetailTab("logs", "Logs", placeholder("Logs")),
     DetailTab("stats", "Stats", placeholder("Stats")),
-    DetailTab("inspect", "Inspect", placeholder("Inspect")),
-    DetailTab("env", "Env", placeholder("Env")),
-    DetailTab("top", "Top", placeholder("Top")),
-    DetailTab("ports", "Ports", placeholder("Ports")),
-    DetailTab("mounts", "Mounts", placeholder("Mounts")),
-    DetailTab("networks", "Networks", placeholder("Networks")),
+    DetailTab("inspect", "Inspect", lambda s, c: InspectTab(s, c, id="inspect-tab")),
+    DetailTab("env", "Env", lambda s, c: EnvTab(s, c, id="env-tab")),
+    DetailTab("top", "Top", lambda s, c: TopTab(s, c, id="top-tab")),
+    DetailTab("ports", "Ports", lambda s, c: PortsTab(s, c, id="ports-tab")),
+    DetailTab("mounts", "Mounts", lambda s, c: MountsTab(s, c, id="mounts-tab")),
+    DetailTab("networks", "Networks", lambda s, c: NetworksTab(s, c, id="networks-tab")),
 ]

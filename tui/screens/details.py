@@ -1,10 +1,13 @@
 """The container details screen: tabs for logs, stats, inspect, env, top, ports, mounts, networks.
 
 Each tab's body comes from DETAIL_TABS (tui/screens/detail_tabs.py): a tab owner changes only
-its own line there and its own module.
+its own line there and its own module. The screen's own keys act on the container: exec a
+shell, attach, run a command, copy files, export, rename, wait, run a new container.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,29 +15,143 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
+from tui.engine.errors import EngineError
 from tui.engine.model import Container
+from tui.engine.run import Created, wait_container
 from tui.engine.session import EngineSession
+from tui.screens.container_entry_points import open_attach, open_shell, run_command
 from tui.screens.detail_tabs import DETAIL_TABS
+
+#: Actions that change something (or hand out a shell): gone in read-only mode.
+MUTATING = frozenset({"shell", "attach", "command", "copy_files", "rename", "run_new"})
 
 
 class ContainerDetailsScreen(Screen[None]):
     BINDINGS = [
         Binding("q,escape", "app.pop_screen", "Back", id="details.back"),
+        Binding("e", "shell", "Shell", id="details.exec"),
+        Binding("a", "attach", "Attach", id="details.attach"),
+        Binding("exclamation_mark", "command", "Run cmd", id="details.command"),
+        Binding("f", "copy_files", "Copy files", id="details.copy_files"),
+        Binding("x", "export", "Export", id="details.export"),
+        Binding("R", "rename", "Rename", id="details.rename"),
+        Binding("w", "wait", "Wait", id="details.wait"),
+        Binding("ctrl+n", "run_new", "Run new", id="details.run_new"),
+        Binding("i", "show_tab('inspect')", "Inspect", show=False, id="details.inspect"),
     ]
+
+    DEFAULT_CSS = """
+    ContainerDetailsScreen #details-title { height: 1; padding: 0 1; background: $panel; }
+    ContainerDetailsScreen #details-tabs { height: 1fr; }
+    ContainerDetailsScreen #details-tabs > ContentSwitcher { height: 1fr; }
+    ContainerDetailsScreen TabPane { height: 1fr; padding: 0; }
+    """
 
     def __init__(self, session: EngineSession, container: Container, tab: str = "logs") -> None:
         super().__init__()
         self.session = session
         self.container = container
         self.initial_tab = tab
+        self.exit_code: int | None = None
+        self._wait_client = None
 
     def compose(self) -> ComposeResult:
-        title = Text("Container ")
-        title.append(self.container.name, style="bold")
-        title.append(f"  {self.container.short_id}  {self.container.image}")
-        yield Static(title, id="details-title")
+        yield Static(self._title(), id="details-title")
         with TabbedContent(initial=f"tab-{self.initial_tab}", id="details-tabs"):
             for spec in DETAIL_TABS:
                 with TabPane(spec.title, id=f"tab-{spec.id}"):
                     yield spec.make(self.session, self.container)
         yield Footer()
+
+    def _title(self) -> Text:
+        title = Text("Container ")
+        title.append(self.container.name, style="bold")
+        title.append(f"  {self.container.short_id}  {self.container.image}")
+        if self.exit_code is not None:
+            title.append(f"  exited with code {self.exit_code}", style="bold yellow")
+        return title
+
+    def _retitle(self) -> None:
+        self.query_one("#details-title", Static).update(self._title())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in MUTATING and getattr(self.app, "settings", None) is not None:
+            return not self.app.settings.read_only  # type: ignore[attr-defined]
+        return True
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{tab}"
+
+    def action_shell(self) -> None:
+        open_shell(self.app, self.session, self.container)
+
+    def action_attach(self) -> None:
+        open_attach(self.app, self.session, self.container)
+
+    def action_command(self) -> None:
+        run_command(self.app, self.session, self.container)
+
+    def action_copy_files(self) -> None:
+        from tui.screens.copy_dialog import CopyDialog
+
+        self.app.push_screen(CopyDialog(self.session, self.container))
+
+    def action_export(self) -> None:
+        from tui.screens.export_dialog import ExportDialog
+
+        self.app.push_screen(ExportDialog(self.session, self.container))
+
+    def action_rename(self) -> None:
+        from tui.screens.rename_dialog import RenameDialog
+
+        def renamed(name: str | None) -> None:
+            if name:
+                self.container = replace(self.container, name=name)
+                self._retitle()
+                self.notify(f"renamed to {name}", title="Rename", markup=False)
+
+        self.app.push_screen(RenameDialog(self.session, self.container), renamed)
+
+    def action_run_new(self) -> None:
+        from tui.screens.run_form import RunForm
+
+        def created(result: Created | None) -> None:
+            if result is not None and result.attach:
+                from tui.screens.inside_actions import start_attach
+
+                start_attach(self.app, self.session, replace(self.container, id=result.id))
+
+        self.app.push_screen(RunForm(self.session, image=self.container.image), created)
+
+    def action_wait(self) -> None:
+        if self._wait_client is not None:
+            self.notify("already waiting for it to stop", markup=False)
+            return
+        self.notify(f"waiting for {self.container.name} to stop", markup=False)
+        self.run_worker(self._wait, thread=True, exclusive=True, group="details-wait")
+
+    def _wait(self) -> None:
+        client = self.session.stream_client()
+        self._wait_client = client
+        try:
+            code = wait_container(client, self.container.id)
+        except EngineError as error:
+            if self._wait_client is client:  # not closed by on_unmount
+                self.app.call_from_thread(
+                    self.notify, error.message, title="Wait", severity="error", markup=False
+                )
+        else:
+            self.app.call_from_thread(self._stopped, code)
+        finally:
+            self._wait_client = None
+            self.session.release(client)
+
+    def _stopped(self, code: int | None) -> None:
+        self.exit_code = code
+        self._retitle()
+        self.notify(f"{self.container.name} stopped: exit code {code}", title="Wait", markup=False)
+
+    def on_unmount(self) -> None:
+        client, self._wait_client = self._wait_client, None
+        if client is not None:
+            self.session.release(client)
