@@ -14,7 +14,7 @@ import os
 import shlex
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +22,7 @@ import docker
 
 from tui.engine.connect import Endpoint
 from tui.engine.errors import RAW_ENGINE_ERRORS, Conflict, EngineError, engine_call
+from tui.engine.session import EngineSession
 from tui.engine.terminal import pump, raw_terminal
 
 DETACH_KEYS = "ctrl-p,ctrl-q"
@@ -38,28 +39,29 @@ def find_docker_cli(path: str | None = None) -> str | None:
 
 
 def cli_connection(
-    endpoint: Endpoint, client: docker.DockerClient, environ: dict[str, str] | None = None
+    endpoint: Endpoint, environ: Mapping[str, str] | None = None
 ) -> tuple[list[str], dict[str, str]]:
-    """Flags and environment that point the docker CLI at the app client's engine."""
+    """Flags and environment that point the docker CLI at exactly the app's engine.
+
+    Everything is explicit (host, TLS files, verification): the CLI's own DOCKER_* variables
+    and current context can never send the shell to another engine than the one shown.
+    """
     env = dict(os.environ if environ is None else environ)
+    for name in ("DOCKER_CONTEXT", *TLS_ENV):
+        env.pop(name, None)
     args: list[str] = []
     if endpoint.url is not None:
         args += ["--host", endpoint.url]
         env["DOCKER_HOST"] = endpoint.url
-        env.pop("DOCKER_CONTEXT", None)  # --host wins; a context as well is a CLI error
-    api = client.api
-    if str(getattr(api, "base_url", "")).startswith("https://"):
-        verify = getattr(api, "verify", None)
-        if isinstance(verify, str) and verify:
-            args += ["--tlsverify", "--tlscacert", verify]
-        else:
-            args.append("--tls")
-        cert = getattr(api, "cert", None)
-        if isinstance(cert, (tuple, list)) and len(cert) == 2:
-            args += ["--tlscert", str(cert[0]), "--tlskey", str(cert[1])]
-    elif endpoint.url is not None:
-        for name in TLS_ENV:  # the app's client speaks plain HTTP here: so must the CLI
-            env.pop(name, None)
+    elif endpoint.context:
+        args += ["--context", endpoint.context]
+        env.pop("DOCKER_HOST", None)
+    tls = endpoint.tls
+    if tls is not None:
+        args.append("--tlsverify" if tls.verify else "--tls")
+        for flag, path in (("--tlscacert", tls.ca), ("--tlscert", tls.cert), ("--tlskey", tls.key)):
+            if path:
+                args += [flag, path]
     return args, env
 
 
@@ -142,9 +144,7 @@ def run_cli(argv: list[str], env: dict[str, str]) -> int:
 
 
 def exec_handoff(
-    endpoint: Endpoint,
-    client: docker.DockerClient,
-    make_client: Callable[[], docker.DockerClient],
+    session: EngineSession,
     container_id: str,
     name: str,
     argv: list[str],
@@ -154,25 +154,22 @@ def exec_handoff(
     term = term or os.environ.get("TERM") or DEFAULT_TERM
     what = f"{' '.join(argv)} in {name}"
     if docker_cli:
-        args, env = cli_connection(endpoint, client)
+        args, env = cli_connection(session.endpoint)
         cmd = [docker_cli, *args, "exec", "-it", "-e", f"TERM={term}", container_id, *argv]
         return Handoff(what, argv=cmd, env=env)
 
     def via_api(stdin_fd: int, stdout_fd: int) -> int | None:
-        own = make_client()
+        own = session.stream_client()  # its own connection: the socket is hijacked
         try:
             return api_exec_interactive(own, container_id, argv, stdin_fd, stdout_fd, term)
         finally:
-            with contextlib.suppress(Exception):
-                own.close()
+            session.release(own)
 
     return Handoff(what, api=via_api, via="api")
 
 
 def attach_handoff(
-    endpoint: Endpoint,
-    client: docker.DockerClient,
-    make_client: Callable[[], docker.DockerClient],
+    session: EngineSession,
     container_id: str,
     name: str,
     tty: bool,
@@ -180,17 +177,16 @@ def attach_handoff(
 ) -> Handoff:
     what = f"attached to {name} (detach: ctrl+p ctrl+q)"
     if docker_cli:
-        args, env = cli_connection(endpoint, client)
+        args, env = cli_connection(session.endpoint)
         cmd = [docker_cli, *args, "attach", "--detach-keys", DETACH_KEYS, container_id]
         return Handoff(what, argv=cmd, env=env)
 
     def via_api(stdin_fd: int, stdout_fd: int) -> int | None:
-        own = make_client()
+        own = session.stream_client()
         try:
             return api_attach_interactive(own, container_id, tty, stdin_fd, stdout_fd)
         finally:
-            with contextlib.suppress(Exception):
-                own.close()
+            session.release(own)
 
     return Handoff(what, api=via_api, via="api")
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import docker
 from textual.app import App
 
-from tui.engine.connect import make_client
 from tui.engine.errors import EngineError
 from tui.engine.exec import (
     Handoff,
@@ -27,10 +25,6 @@ def _read_only(app: App, what: str) -> bool:
         app.notify(f"read-only mode: {what} is off", severity="warning")
         return True
     return False
-
-
-def _client_factory(session: EngineSession) -> Callable[[], docker.DockerClient]:
-    return lambda: make_client(session.endpoint)
 
 
 def _prepare_then_hand_over(
@@ -60,9 +54,7 @@ def start_shell(
     def prepare() -> Handoff:
         argv = choose_shell(session.client, container.id, preferred)
         return exec_handoff(
-            session.endpoint,
-            session.client,
-            _client_factory(session),
+            session,
             container.id,
             container.name,
             argv,
@@ -81,9 +73,7 @@ def start_attach(app: App, session: EngineSession, container: Container) -> None
         info = check_attachable(session.client, container.id)
         tty = bool((info.get("Config") or {}).get("Tty"))
         return attach_handoff(
-            session.endpoint,
-            session.client,
-            _client_factory(session),
+            session,
             container.id,
             container.name,
             tty,

@@ -41,7 +41,7 @@ class RunForm(ModalScreen[Created | None]):
     }
     RunForm Label { margin-top: 1; }
     RunForm Horizontal { height: auto; margin-top: 1; }
-    RunForm #run-status { margin-top: 1; height: auto; }
+    RunForm #run-status { height: auto; }
     """
 
     def __init__(self, session: EngineSession, image: str = "", **values: str) -> None:
@@ -53,6 +53,7 @@ class RunForm(ModalScreen[Created | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(Text("Run a container", style="bold"))
+            yield Static(Text("enter or ctrl+s runs, escape cancels", style="dim"), id="run-status")
             for key, label, hint in FIELDS:
                 yield Label(label)
                 yield Input(self.values.get(key, ""), placeholder=hint, id=f"run-{key}")
@@ -66,7 +67,6 @@ class RunForm(ModalScreen[Created | None]):
             with Horizontal():
                 yield Button("Run", variant="primary", id="run-submit")
                 yield Button("Cancel", id="run-cancel")
-            yield Static(Text("enter or ctrl+s runs, escape cancels", style="dim"), id="run-status")
 
     def on_mount(self) -> None:
         self.query_one("#run-image", Input).focus()
