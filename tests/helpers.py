@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 
 from textual.pilot import Pilot
+
+
+def load_factor() -> float:
+    """How much to stretch timeouts: load average per core, between 1 and 4."""
+    try:
+        load = os.getloadavg()[0] / (os.cpu_count() or 1)
+    except OSError:
+        return 1.0
+    return min(4.0, max(1.0, load))
 
 
 def notifications(pilot: Pilot) -> list[str]:
@@ -25,7 +35,12 @@ def screen_text(pilot: Pilot) -> str:
 async def wait_for(
     pilot: Pilot, condition: Callable[[], object], timeout: float = 10.0, interval: float = 0.05
 ) -> None:
-    """Let the app run until ``condition()`` is truthy; fail with a clear message on timeout."""
+    """Let the app run until ``condition()`` is truthy; fail with a clear message on timeout.
+
+    Timeouts are upper bounds, not measurements: on a machine loaded beyond its cores they
+    stretch (up to 4x) so that a slow machine is not mistaken for a broken app.
+    """
+    timeout *= load_factor()
     deadline = time.monotonic() + timeout
     while True:
         try:
