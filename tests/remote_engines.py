@@ -125,3 +125,54 @@ def podman_client(podman_host: str) -> Iterator[docker.DockerClient]:
 @pytest.fixture
 def make_podman_container(podman_client: docker.DockerClient) -> Iterator[Callable[..., Any]]:
     yield from _maker(podman_client)
+
+
+class OwnEngine:
+    """A sandbox engine of the test's own (scripts/engine), which it may stop and restart."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        self.host = f"unix://{folder}/docker.sock"
+        # containers get 1 s to stop when the engine stops (not the default 15 s)
+        self._env = {
+            **os.environ,
+            "DOCKPIT_SANDBOX": folder,
+            "DOCKPIT_DOCKERD_ARGS": "--shutdown-timeout=1",
+        }
+
+    def _run(self, action: str) -> None:
+        import subprocess
+
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        result = subprocess.run(
+            [os.path.join(root, "scripts", "engine"), action],
+            env=self._env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if result.returncode != 0:
+            message = f"scripts/engine {action} failed: {result.stderr[-800:]}"
+            if os.environ.get("CI") == "true" or action != "start":
+                pytest.fail(message, pytrace=False)
+            pytest.skip(message)
+
+    def start(self) -> None:
+        self._run("start")
+
+    def stop(self) -> None:
+        self._run("stop")
+
+
+@pytest.fixture
+def own_engine() -> Iterator[OwnEngine]:
+    import shutil
+    import uuid
+
+    engine = OwnEngine(f"/tmp/dp-own-{uuid.uuid4().hex[:8]}")
+    engine.start()
+    try:
+        yield engine
+    finally:
+        engine.stop()
+        shutil.rmtree(engine.folder, ignore_errors=True)

@@ -11,13 +11,14 @@ from tui.engine.errors import EngineError
 from tui.engine.prefetch import Prefetch
 from tui.engine.session import EngineSession
 from tui.error_funnel import ErrorFunnel
+from tui.hosts_control import HostsControl
 from tui.screens.main import MainScreen
 from tui.screens.messages import EngineConnected, EngineFailed
 from tui.screens.no_engine import NoEngineScreen
 from tui.settings import Settings
 
 
-class DockpitApp(ErrorFunnel, App[None]):
+class DockpitApp(ErrorFunnel, HostsControl, App[None]):
     TITLE = "dockpit"
     CSS_PATH = str(themes.CSS_PATH)
 
@@ -56,8 +57,11 @@ class DockpitApp(ErrorFunnel, App[None]):
             self.post_message(EngineConnected(session))
 
     def on_engine_connected(self, message: EngineConnected) -> None:
+        if self.is_stale(message.session):
+            return
         self.session = message.session
         self.main_screen.attach_session(message.session)
+        self.start_engine_watch(message.session)
 
     def on_engine_failed(self, message: EngineFailed) -> None:
         def retry(again: bool | None) -> None:
@@ -67,5 +71,6 @@ class DockpitApp(ErrorFunnel, App[None]):
         self.push_screen(NoEngineScreen(message.endpoint, message.error), retry)
 
     def on_unmount(self) -> None:
+        self.stop_engine_watch()
         if self.session is not None:
             self.session.close()

@@ -10,7 +10,9 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
 from tui import __version__
+from tui.engine.connect import Endpoint
 from tui.engine.session import EngineSession
+from tui.screens.engine_banner import EngineBanner
 from tui.screens.panes import PANES
 
 
@@ -29,6 +31,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f"dockpit {__version__}  connecting..."), id="status-bar")
+        yield EngineBanner(id="engine-banner")
         with Vertical(id="body"):
             yield Static("Connecting to the Docker engine...", id="connecting")
         yield Footer()
@@ -45,6 +48,18 @@ class MainScreen(Screen[None]):
         switcher = ContentSwitcher(initial=PANES[0].id, id="panes")
         body.mount(switcher)
         switcher.mount_all([p.make(session) for p in PANES])
+
+    def detach_session(self, next_endpoint: Endpoint) -> None:
+        """Another engine was chosen: unmount the panes (their streams close), show progress."""
+        self.session = None
+        self.remove_class("-engine-lost")
+        self.query_one(EngineBanner).remove_class("-shown")
+        status = Text(f"dockpit {__version__}  connecting to ")
+        status.append(next_endpoint.label, style="bold")
+        self.query_one("#status-bar", Static).update(status)
+        body = self.query_one("#body", Vertical)
+        body.remove_children()
+        body.mount(Static(Text(f"Connecting to {next_endpoint.describe()}..."), id="connecting"))
 
     def action_show_pane(self, pane_id: str) -> None:
         if self.session is None:
