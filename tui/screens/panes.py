@@ -9,6 +9,7 @@ from textual.widget import Widget
 
 from tui.engine.session import EngineSession
 from tui.screens.containers_pane import ContainersPane
+from tui.screens.images_pane import ImagesPane
 
 
 @dataclass(frozen=True)
@@ -21,4 +22,5 @@ class PaneSpec:
 
 PANES: list[PaneSpec] = [
     PaneSpec("containers", "1", "Containers", lambda s: ContainersPane(s, id="containers")),
+    PaneSpec("images", "2", "Images", lambda s: ImagesPane(s, id="images")),
 ]
