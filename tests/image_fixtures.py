@@ -106,10 +106,18 @@ def rootfs_tar(docker_client: docker.DockerClient, path: Path) -> Path:
 
 
 async def open_images_pane(pilot: Pilot) -> ImagesPane:
+    from textual.widgets import ContentSwitcher
+
     await wait_for(pilot, lambda: pilot.app.screen.query_one(ImagesPane), timeout=10)
+    switcher = pilot.app.screen.query_one("#panes", ContentSwitcher)
+    # Until the switcher has shown its first pane, a switch would be undone by it.
+    await wait_for(pilot, lambda: switcher.current is not None, timeout=10)
     await pilot.press("2")
+    await wait_for(pilot, lambda: switcher.current == "images", timeout=10)
     pane = pilot.app.screen.query_one(ImagesPane)
     await wait_for(pilot, lambda: pane.table.row_count > 0, timeout=10)
+    # The switch moves the focus a moment later: keys sent before that go to the old pane.
+    await wait_for(pilot, lambda: pilot.app.focused is pane.table, timeout=10)
     return pane
 
 

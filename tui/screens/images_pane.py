@@ -83,6 +83,7 @@ class ImagesPane(Widget):
         self.show_dangling = True
         self.show_intermediate = False
         self.select_after_refresh: str | None = None
+        self._watching = False
 
     def compose(self) -> ComposeResult:
         yield Static("", id="images-status")
@@ -94,8 +95,11 @@ class ImagesPane(Widget):
             disabled=True,
         )
 
-    def on_mount(self) -> None:
-        self.watch_engine()
+    def on_show(self) -> None:
+        """Watch the engine from the first time the pane is shown (not while it is hidden)."""
+        if not self._watching:
+            self._watching = True
+            self.watch_engine()
 
     def on_unmount(self) -> None:
         if self._stream is not None:

@@ -52,8 +52,8 @@ async def test_push_then_pull_back_shows_layer_bars(
         assert screen.outcome == "ok", screen.result_text
         statuses = screen.query_one(TransferProgressView).layer_statuses()
         assert "Pull complete" in statuses.values()  # downloaded and extracted: a real bar
-        text = screen_text(pilot)
-        assert "Pull complete" in text and "100%" in text
+        text = await wait_for_text(pilot, "Pull complete")
+        assert "100%" in text
         await pilot.press("enter")
         await select_reference(pilot, pane, reference)
     assert docker_client.images.get(reference).tags == [reference]
