@@ -10,6 +10,7 @@ from textual.widget import Widget
 from tui.engine.session import EngineSession
 from tui.screens.containers_pane import ContainersPane
 from tui.screens.images_pane import ImagesPane
+from tui.screens.overview_pane import OverviewPane
 
 
 @dataclass(frozen=True)
@@ -23,4 +24,5 @@ class PaneSpec:
 PANES: list[PaneSpec] = [
     PaneSpec("containers", "1", "Containers", lambda s: ContainersPane(s, id="containers")),
     PaneSpec("images", "2", "Images", lambda s: ImagesPane(s, id="images")),
+    PaneSpec("overview", "7", "Overview", lambda s: OverviewPane(s, id="overview")),
 ]

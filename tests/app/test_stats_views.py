@@ -1,0 +1,80 @@
+"""The stats tab of the details screen and the overview pane, on the real sandbox engine."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import unique_name
+from tests.helpers import screen_text, wait_for, wait_for_text
+from tui.app import DockpitApp
+from tui.engine.stats_sampler import sampler_for
+from tui.screens.details import ContainerDetailsScreen
+from tui.screens.stats_tab import StatsTab
+from widgets.stats_graphs import StatsGraph
+
+#: Two busy loops: above 50 % even when other tests load the machine's two cores.
+BUSY = ["sh", "-c", "(while :; do :; done) & while :; do :; done"]
+
+
+async def test_stats_tab_shows_figures_and_graphs_then_stops_sampling(app_settings, make_container):
+    name = unique_name("stab")
+    container = make_container("sleep 3600", name=name, mem_limit="32m")
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None)
+        from tui.engine.containers import get_container
+
+        model = get_container(app.session.client, container.id)
+        await app.push_screen(ContainerDetailsScreen(app.session, model, tab="stats"))
+        text = await wait_for_text(pilot, "PIDS 1", timeout=15)
+        assert "/ 32 MiB" in text
+        graphs = app.screen.query(StatsGraph)
+        assert len(graphs) == 5
+        await wait_for(
+            pilot, lambda: "Memory" in screen_text(pilot) and "now" in screen_text(pilot)
+        )
+        sampler = sampler_for(app.session)
+        assert container.id in sampler.targets
+        await pilot.press("percent_sign")  # no CPU limit: the figure stays docker's
+        assert isinstance(app.screen.query_one(StatsTab), StatsTab)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: container.id not in sampler.targets)
+        await wait_for(pilot, lambda: not sampler.running, timeout=5)
+
+
+def cpu_of(text: str, name: str) -> float | None:
+    for line in text.splitlines():
+        if name in line:
+            match = re.search(r"(\d+\.\d\d)%", line)
+            if match:
+                return float(match.group(1))
+    return None
+
+
+async def test_overview_ranks_a_busy_container_above_an_idle_one(app_settings, make_container):
+    busy_name, idle_name = unique_name("busy"), unique_name("idle")
+    busy = make_container(BUSY, name=busy_name)
+    make_container("sleep 3600", name=idle_name)
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None)
+        await pilot.press("7")
+        await wait_for_text(pilot, "Top CPU")
+        seen: list[float] = []
+
+        def busy_seen_above_half() -> bool:
+            value = cpu_of(screen_text(pilot), busy_name)
+            if value is not None:
+                seen.append(value)
+            return value is not None and value > 50
+
+        try:
+            await wait_for(pilot, busy_seen_above_half, timeout=30)
+        except AssertionError as error:
+            raise AssertionError(f"busy CPU % seen: {seen}") from error
+        text = screen_text(pilot)
+        assert "running" in text and "CPUs" in text
+        sampler = sampler_for(app.session)
+        assert busy.id in sampler.targets
+        await pilot.press("1")  # hidden: the overview stops sampling
+        await wait_for(pilot, lambda: busy.id not in sampler.targets)
