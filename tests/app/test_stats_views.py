@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+import statistics
 
 from tests.conftest import unique_name
 from tests.helpers import screen_text, wait_for, wait_for_text
 from tui.app import DockpitApp
+from tui.engine.stats_math import compute_figures, precpu_from_api, reading_from_api
 from tui.engine.stats_sampler import sampler_for
 from tui.screens.details import ContainerDetailsScreen
 from tui.screens.stats_tab import StatsTab
@@ -51,27 +54,55 @@ def cpu_of(text: str, name: str) -> float | None:
     return None
 
 
-async def test_overview_ranks_a_busy_container_above_an_idle_one(app_settings, make_container):
+def engine_cpu_percent(docker_client, container_id: str) -> float:
+    """The engine's own figure, by the CLI's formula (a two-sample call)."""
+    raw = docker_client.api.stats(container_id, stream=False)
+    reading = reading_from_api(raw)
+    return compute_figures(reading, None, precpu=precpu_from_api(raw)).cpu_percent
+
+
+async def assert_busy_above_half_idle_near_zero(pilot, docker_client, busy, busy_name, idle_name):
+    """The busy loop's CPU figure rises above 50 %, the idle one stays near 0.
+
+    On a saturated machine (other test runs on the same two cores) the loop itself may get
+    less than half a core; then the figure must agree with the engine's own, which is checked
+    to be below 50 % as well, so the test still proves the figure is right.
+    """
+    seen: list[float] = []
+
+    def busy_above_half() -> bool:
+        text = screen_text(pilot)
+        value = cpu_of(text, busy_name)
+        if value is not None:
+            seen.append(value)
+        idle = cpu_of(text, idle_name)
+        assert idle is None or idle < 2.0, f"idle container at {idle}%"
+        return value is not None and value > 50
+
+    try:
+        await wait_for(pilot, busy_above_half, timeout=20)
+    except AssertionError:
+        engine = await asyncio.to_thread(engine_cpu_percent, docker_client, busy.id)
+        shown = statistics.median(seen[-20:]) if seen else 0.0
+        assert engine < 50, f"engine says {engine:.1f}%, the screen showed {seen[-20:]}"
+        assert shown > 2.0 and abs(shown - engine) < max(10.0, engine * 0.6), (shown, engine)
+
+
+async def test_overview_ranks_a_busy_container_above_an_idle_one(
+    app_settings, make_container, docker_client
+):
     busy_name, idle_name = unique_name("busy"), unique_name("idle")
     busy = make_container(BUSY, name=busy_name)
     make_container("sleep 3600", name=idle_name)
     app = DockpitApp(app_settings)
     async with app.run_test(size=(160, 45)) as pilot:
-        await wait_for(pilot, lambda: app.session is not None)
+        await wait_for_text(pilot, idle_name)  # the containers pane is up
         await pilot.press("7")
         await wait_for_text(pilot, "Top CPU")
-        seen: list[float] = []
-
-        def busy_seen_above_half() -> bool:
-            value = cpu_of(screen_text(pilot), busy_name)
-            if value is not None:
-                seen.append(value)
-            return value is not None and value > 50
-
-        try:
-            await wait_for(pilot, busy_seen_above_half, timeout=30)
-        except AssertionError as error:
-            raise AssertionError(f"busy CPU % seen: {seen}") from error
+        await wait_for_text(pilot, idle_name)
+        await assert_busy_above_half_idle_near_zero(
+            pilot, docker_client, busy, busy_name, idle_name
+        )
         text = screen_text(pilot)
         assert "running" in text and "CPUs" in text
         sampler = sampler_for(app.session)
