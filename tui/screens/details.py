@@ -38,6 +38,12 @@ class ContainerDetailsScreen(Screen[None]):
         Binding("w", "wait", "Wait", id="details.wait"),
         Binding("ctrl+n", "run_new", "Run new", id="details.run_new"),
         Binding("i", "show_tab('inspect')", "Inspect", show=False, id="details.inspect"),
+        Binding(
+            "right_square_bracket", "next_tab(1)", "Next tab", show=False, id="details.next_tab"
+        ),
+        Binding(
+            "left_square_bracket", "next_tab(-1)", "Previous tab", show=False, id="details.prev_tab"
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -79,8 +85,30 @@ class ContainerDetailsScreen(Screen[None]):
             return not self.app.settings.read_only  # type: ignore[attr-defined]
         return True
 
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._focus_body)
+
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{tab}"
+        self.call_after_refresh(self._focus_body)
+
+    def action_next_tab(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        ids = [f"tab-{spec.id}" for spec in DETAIL_TABS]
+        if tabs.active in ids:
+            tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
+            self.call_after_refresh(self._focus_body)
+
+    def _focus_body(self) -> None:
+        """Focus the first focusable widget of the active tab (its keys then work at once)."""
+        tabs = self.query_one(TabbedContent)
+        pane = tabs.get_pane(tabs.active) if tabs.active else None
+        if pane is None:
+            return
+        for widget in pane.query("*"):
+            if widget.focusable and widget.display:
+                widget.focus()
+                return
 
     def action_shell(self) -> None:
         open_shell(self.app, self.session, self.container)
