@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import load_factor
+
 LAUNCHER = Path(__file__).with_name("details_launcher.py")
 
 
@@ -40,6 +42,7 @@ class Tmux:
         self.run("send-keys", "-t", "t", *keys)
 
     def wait_for(self, check, what: str, timeout: float = 15.0) -> str:
+        timeout *= load_factor()  # an upper bound, stretched on a loaded machine
         deadline = time.monotonic() + timeout
         while True:
             screen = self.screen()
