@@ -49,7 +49,7 @@ class KeyedTable(DataTable[Cell]):
         else:
             for column, before, after in zip(self.column_keys, old, new, strict=True):
                 if before != after:
-                    self.update_cell(key, column, after)
+                    self.update_cell(key, column, after, update_width=True)
         self._cells[key] = new
 
     def discard(self, key: str) -> None:

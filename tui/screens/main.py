@@ -14,11 +14,15 @@ from tui.engine.connect import Endpoint
 from tui.engine.session import EngineSession
 from tui.screens.engine_banner import EngineBanner
 from tui.screens.panes import PANES
+from tui.screens.resource_actions import ResourceActions
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ResourceActions, Screen[None]):
     BINDINGS = [
         Binding("q", "app.quit", "Quit", id="app.quit"),
+        Binding("P", "prune_menu", "Prune", id="app.prune"),
+        Binding("U", "disk_usage", "Disk usage", id="app.disk_usage"),
+        Binding("I", "engine_info", "Engine info", id="app.engine_info"),
         *[
             Binding(p.key, f"show_pane('{p.id}')", p.title, id=f"pane.{p.id}", show=False)
             for p in PANES

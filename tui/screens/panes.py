@@ -9,8 +9,11 @@ from textual.widget import Widget
 
 from tui.engine.session import EngineSession
 from tui.screens.containers_pane import ContainersPane
+from tui.screens.events_pane import EventsPane
 from tui.screens.images_pane import ImagesPane
+from tui.screens.networks_pane import NetworksPane
 from tui.screens.overview_pane import OverviewPane
+from tui.screens.volumes_pane import VolumesPane
 
 
 @dataclass(frozen=True)
@@ -24,5 +27,8 @@ class PaneSpec:
 PANES: list[PaneSpec] = [
     PaneSpec("containers", "1", "Containers", lambda s: ContainersPane(s, id="containers")),
     PaneSpec("images", "2", "Images", lambda s: ImagesPane(s, id="images")),
+    PaneSpec("volumes", "3", "Volumes", lambda s: VolumesPane(s, id="volumes")),
+    PaneSpec("networks", "4", "Networks", lambda s: NetworksPane(s, id="networks")),
+    PaneSpec("events", "5", "Events", lambda s: EventsPane(s, id="events")),
     PaneSpec("overview", "7", "Overview", lambda s: OverviewPane(s, id="overview")),
 ]

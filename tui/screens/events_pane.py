@@ -1,0 +1,198 @@
+"""The events pane: the engine's live event stream, filterable, bounded, pausable."""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from tui.engine.errors import EngineError
+from tui.engine.events import EventStream
+from tui.engine.model import EngineEvent
+from tui.engine.session import EngineSession
+from widgets.events_table import EventsTable, event_cells
+
+#: Events kept (and shown at most); older ones fall off.
+HISTORY = 1000
+TYPES: tuple[str | None, ...] = (
+    None, "container", "image", "volume", "network", "daemon", "plugin", "builder",
+    "service", "node", "secret", "config",
+)  # fmt: skip
+
+
+class EventArrived(Message):
+    def __init__(self, event: EngineEvent) -> None:
+        super().__init__()
+        self.event = event
+
+
+def matches(event: EngineEvent, type_filter: str | None, name_filter: str) -> bool:
+    if type_filter is not None and event.type != type_filter:
+        return False
+    if name_filter:
+        needle = name_filter.lower()
+        return needle in event.actor_name.lower() or event.actor_id.lower().startswith(needle)
+    return True
+
+
+class EventsPane(Widget):
+    DEFAULT_CSS = """
+    EventsPane { height: 1fr; }
+    EventsPane #events-status { height: 1; padding: 0 1; background: $boost; }
+    EventsPane #events-filter { display: none; }
+    """
+    BINDINGS = [
+        Binding("p", "toggle_pause", "Pause/resume", id="events.pause"),
+        Binding("t", "cycle_type", "Type filter", id="events.type"),
+        Binding("slash", "filter_name", "Name filter", id="events.filter"),
+    ]
+
+    def __init__(self, session: EngineSession, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+        self.history: deque[tuple[int, EngineEvent]] = deque(maxlen=HISTORY)
+        self.seq = 0
+        self.paused = False
+        self.missed = 0  # arrived while paused
+        self.type_filter: str | None = None
+        self.name_filter = ""
+        self._stream: EventStream | None = None
+        self._closing = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="events-status")
+        yield Input(
+            placeholder="actor name contains... (enter: apply, escape: close)", id="events-filter"
+        )
+        yield EventsTable(id="events-table")
+
+    def on_mount(self) -> None:
+        # Hidden, it must not take the focus (a hidden focused Input swallows every key).
+        self.query_one("#events-filter", Input).can_focus = False
+        self._status()
+        self.run_worker(self._watch, thread=True, exclusive=True, group="events-stream")
+
+    def on_unmount(self) -> None:
+        self._closing = True
+        if self._stream is not None:
+            self._stream.close()
+
+    def _watch(self) -> None:
+        try:
+            client = self.session.stream_client()
+        except EngineError as error:
+            self._report(error)
+            return
+        try:
+            stream = EventStream(client)
+            self._stream = stream
+            if self._closing:
+                stream.close()
+                return
+            for event in stream:
+                self.post_message(EventArrived(event))
+            if not self._closing:
+                self._report(EngineError("the engine's event stream ended"))
+        except EngineError as error:
+            self._report(error)
+        finally:
+            self.session.release(client)
+
+    def _report(self, error: EngineError) -> None:
+        if self._closing:
+            return
+        try:
+            self.app.call_from_thread(
+                self.app.notify, error.message, title="Events", severity="error", markup=False
+            )
+        except RuntimeError:
+            pass
+
+    def on_event_arrived(self, message: EventArrived) -> None:
+        message.stop()
+        self.seq += 1
+        oldest = self.history[0][0] if len(self.history) == HISTORY else None
+        self.history.append((self.seq, message.event))
+        table = self.query_one(EventsTable)
+        if oldest is not None:
+            table.discard(str(oldest))
+        if self.paused:
+            self.missed += 1
+        elif matches(message.event, self.type_filter, self.name_filter):
+            follow = table.row_count == 0 or table.cursor_row >= table.row_count - 1
+            table.upsert(str(self.seq), event_cells(self.seq, message.event))
+            if follow:
+                table.move_cursor(row=table.row_count - 1)
+        self._status()
+
+    def refilter(self) -> None:
+        """Show exactly the kept events that pass the filters, in arrival order."""
+        table = self.query_one(EventsTable)
+        wanted = [
+            (str(seq), event_cells(seq, event))
+            for seq, event in self.history
+            if matches(event, self.type_filter, self.name_filter)
+        ]
+        before = set(table.keys())
+        table.sync(wanted)
+        if any(key not in before for key, _ in wanted):
+            table.order()
+        self._status()
+
+    def _status(self) -> None:
+        text = Text()
+        if self.paused:
+            text.append(" PAUSED ", style="bold reverse yellow")
+            text.append(f" {self.missed} new while paused (p: resume)")
+        else:
+            text.append(" LIVE ", style="bold reverse green")
+        text.append(f"   type: {self.type_filter or 'all'}")
+        text.append("   name: ")
+        text.append(self.name_filter or "any")
+        text.append(f"   kept {len(self.history)}/{HISTORY}")
+        self.query_one("#events-status", Static).update(text)
+
+    def action_toggle_pause(self) -> None:
+        self.paused = not self.paused
+        if not self.paused:
+            self.missed = 0
+            self.refilter()
+        self._status()
+
+    def action_cycle_type(self) -> None:
+        index = TYPES.index(self.type_filter) if self.type_filter in TYPES else 0
+        self.type_filter = TYPES[(index + 1) % len(TYPES)]
+        self.refilter()
+
+    def action_filter_name(self) -> None:
+        box = self.query_one("#events-filter", Input)
+        box.can_focus = True
+        box.display = True
+        box.value = self.name_filter
+        box.focus()
+
+    @on(Input.Submitted, "#events-filter")
+    def _name_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.name_filter = event.value.strip()
+        self._close_filter()
+        self.refilter()
+
+    def on_key(self, event: Any) -> None:
+        box = self.query_one("#events-filter", Input)
+        if event.key == "escape" and box.has_focus:
+            event.stop()
+            self._close_filter()
+
+    def _close_filter(self) -> None:
+        box = self.query_one("#events-filter", Input)
+        box.display = False
+        box.can_focus = False
+        self.query_one(EventsTable).focus()
