@@ -8,7 +8,7 @@ import docker
 import pytest
 
 from tests.conftest import LABELS, unique_name
-from tests.helpers import screen_text, wait_for, wait_for_text
+from tests.helpers import wait_for, wait_for_text
 from tests.resource_helpers import notified, show_pane
 from tui.app import DockpitApp
 from tui.screens.networks_pane import NetworksPane
@@ -94,7 +94,7 @@ async def test_volume_create_refuse_remove(app_settings, docker_client, make_con
         user = make_container(name=unique_name("user"), volumes={name: {"bind": "/data"}})
         pane = app.query_one(VolumesPane)
         await wait_for(pilot, lambda: pane.volumes[name].used_by == (user.name,))
-        assert user.name in screen_text(pilot)
+        await wait_for_text(pilot, user.name)
         put_cursor_on(table, name)
         await pilot.press("d")
         await wait_for(pilot, lambda: notified(app, f"in use by {user.name}"))
@@ -132,7 +132,7 @@ async def test_network_create_connect_disconnect_remove(
         assert (config["Subnet"], config["Gateway"]) == (subnet, gateway)
         table = app.query_one(NetworksTable)
         await wait_for(pilot, lambda: table.has_key(network.id))
-        assert subnet in screen_text(pilot)
+        await wait_for_text(pilot, subnet)
 
         # Connect the container: the picker lists it, enter connects.
         put_cursor_on(table, network.id)
@@ -154,7 +154,7 @@ async def test_network_create_connect_disconnect_remove(
         await wait_for(pilot, connected)
         pane = app.query_one(NetworksPane)
         await wait_for(pilot, lambda: pane.networks[network.id].containers == (container.name,))
-        assert container.name in screen_text(pilot)
+        await wait_for_text(pilot, container.name)
 
         # Remove refused while attached, the container named.
         put_cursor_on(table, network.id)

@@ -26,14 +26,15 @@ _UNITS = ("B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB")
 ACTIVE_STATES = ("running", "paused", "restarting")
 
 
-def human_size(size: float) -> str:
-    """Bytes as the docker CLI prints them (go-units HumanSize: decimal, 4 significant digits)."""
+def human_size(size: float, precision: int = 4) -> str:
+    """Bytes as the docker CLI prints them (go-units HumanSize: decimal, 4 significant digits;
+    the CLI's image and container SIZE columns use 3)."""
     value = float(size)
     index = 0
     while value >= 1000 and index < len(_UNITS) - 1:
         value /= 1000
         index += 1
-    return f"{value:.4g}{_UNITS[index]}"
+    return f"{value:.{precision}g}{_UNITS[index]}"
 
 
 def with_percent(part: int, total: int) -> str:

@@ -111,7 +111,7 @@ class DiskUsageScreen(Screen[None]):
                 i.id: (
                     Text(", ".join(i.tags) if not i.dangling else "<none>"),
                     Text(i.id.removeprefix("sha256:")[:12]),
-                    Text(human_size(i.size)),
+                    Text(human_size(i.size, 3)),
                     Text(human_size(i.shared_size) if i.shared_size >= 0 else "?"),
                     Text(human_size(i.unique_size)),
                     Text(str(i.containers)),
@@ -127,7 +127,7 @@ class DiskUsageScreen(Screen[None]):
                     Text(c.id[:12]),
                     Text(c.image),
                     Text(str(c.volumes)),
-                    Text(human_size(c.size_rw)),
+                    Text(human_size(c.size_rw, 3)),
                     Text(c.state),
                 )
                 for c in usage.containers
