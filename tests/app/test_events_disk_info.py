@@ -137,10 +137,17 @@ async def test_engine_info_screen(app_settings, docker_client):
     app = DockpitApp(app_settings)
     async with app.run_test(size=(160, 45)) as pilot:
         await wait_for(pilot, lambda: app.main_screen.session is not None)
-        await pilot.press("I")
+        await pilot.press("E")
         await wait_for(pilot, lambda: isinstance(app.screen, EngineInfoScreen))
         text = await wait_for_text(pilot, version["Version"])
         for expected in ("API negotiated", "docker-py", "Storage driver", "Cgroup driver"):
             assert expected in text
         assert version["ApiVersion"] in text
         assert str(docker_client.info()["NCPU"]) in text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.main_screen)
+        # The same screen from the command palette.
+        await pilot.press("ctrl+p", *"engine info")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, EngineInfoScreen))

@@ -17,6 +17,7 @@ from tui.engine.errors import EngineError
 from tui.engine.events import EventStream
 from tui.engine.model import EngineEvent
 from tui.engine.session import EngineSession
+from tui.screens.messages import EngineBack, EngineLost
 from widgets.events_table import EventsTable, event_cells
 
 #: Events kept (and shown at most); older ones fall off.
@@ -65,6 +66,7 @@ class EventsPane(Widget):
         self.name_filter = ""
         self._stream: EventStream | None = None
         self._closing = False
+        self._lost = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="events-status")
@@ -77,6 +79,16 @@ class EventsPane(Widget):
         # Hidden, it must not take the focus (a hidden focused Input swallows every key).
         self.query_one("#events-filter", Input).can_focus = False
         self._status()
+        # From the start, shown or not: the history covers what happened elsewhere meanwhile.
+        self.run_worker(self._watch, thread=True, exclusive=True, group="events-stream")
+
+    def on_engine_lost(self, message: EngineLost) -> None:
+        self._lost = True
+
+    def on_engine_back(self, message: EngineBack) -> None:
+        self._lost = False
+        if self._stream is not None:
+            self._stream.close()
         self.run_worker(self._watch, thread=True, exclusive=True, group="events-stream")
 
     def on_unmount(self) -> None:
@@ -98,15 +110,15 @@ class EventsPane(Widget):
                 return
             for event in stream:
                 self.post_message(EventArrived(event))
-            if not self._closing:
-                self._report(EngineError("the engine's event stream ended"))
+            # It ends when the engine goes away: the app's engine watch shows that, and
+            # EngineBack starts a new stream.
         except EngineError as error:
             self._report(error)
         finally:
             self.session.release(client)
 
     def _report(self, error: EngineError) -> None:
-        if self._closing:
+        if self._closing or self._lost:
             return
         try:
             self.app.call_from_thread(

@@ -22,7 +22,7 @@ class MainScreen(ResourceActions, Screen[None]):
         Binding("q", "app.quit", "Quit", id="app.quit"),
         Binding("P", "prune_menu", "Prune", id="app.prune"),
         Binding("U", "disk_usage", "Disk usage", id="app.disk_usage"),
-        Binding("I", "engine_info", "Engine info", id="app.engine_info"),
+        Binding("E", "engine_info", "Engine info", id="app.engine_info"),
         *[
             Binding(p.key, f"show_pane('{p.id}')", p.title, id=f"pane.{p.id}", show=False)
             for p in PANES

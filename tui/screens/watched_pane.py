@@ -18,6 +18,7 @@ from tui.engine.errors import EngineError
 from tui.engine.events import EventStream
 from tui.engine.model import EngineEvent
 from tui.engine.session import EngineSession
+from tui.screens.messages import EngineBack, EngineLost
 
 
 class EngineChanged(Message):
@@ -44,6 +45,8 @@ class WatchedPane(Widget):
         self._stream: EventStream | None = None
         self._pending: Timer | None = None
         self._closing = False
+        self._watching = False
+        self._lost = False
 
     # -- for subclasses -------------------------------------------------------------------
     def relevant(self, event: EngineEvent) -> bool:
@@ -56,13 +59,29 @@ class WatchedPane(Widget):
         raise NotImplementedError
 
     # -- machinery ------------------------------------------------------------------------
-    def on_mount(self) -> None:
+    def on_show(self) -> None:
+        """Watch the engine from the first time the pane is shown (not while it is hidden)."""
+        if not self._watching:
+            self._watching = True
+            self._start_watch()
+
+    def _start_watch(self) -> None:
         self.run_worker(self._watch, thread=True, exclusive=True, group=f"{self.id}-watch")
 
     def on_unmount(self) -> None:
         self._closing = True
         if self._stream is not None:
             self._stream.close()
+
+    def on_engine_lost(self, message: EngineLost) -> None:
+        self._lost = True  # the banner says so; the rows stay as they were
+
+    def on_engine_back(self, message: EngineBack) -> None:
+        self._lost = False
+        if self._watching:
+            if self._stream is not None:
+                self._stream.close()
+            self._start_watch()  # subscribes again, then lists again
 
     def _watch(self) -> None:
         try:
@@ -105,7 +124,7 @@ class WatchedPane(Widget):
         self.show(message.data)
 
     def _report(self, error: EngineError) -> None:
-        if self._closing:
+        if self._closing or self._lost:
             return
         try:
             self.app.call_from_thread(
