@@ -14,7 +14,10 @@ from tui.engine.session import EngineSession
 
 def open_logs(app: App, session: EngineSession, containers: list[Container]) -> None:
     """Show the logs of one container, or the merged logs of several."""
-    app.notify("Logs are not built yet", severity="warning")
+    from tui.screens.logs_screen import LogsScreen
+
+    if containers:
+        app.push_screen(LogsScreen(session, containers))
 
 
 def open_shell(app: App, session: EngineSession, container: Container) -> None:

@@ -14,6 +14,7 @@ from tui.screens.detail_env import EnvTab
 from tui.screens.detail_inspect import InspectTab
 from tui.screens.detail_tables import MountsTab, NetworksTab, PortsTab
 from tui.screens.detail_top import TopTab
+from tui.screens.logs_panel import logs_tab
 from tui.screens.stats_tab import make_stats_tab
 
 
@@ -29,7 +30,7 @@ def placeholder(what: str) -> Callable[[EngineSession, Container], Widget]:
 
 
 DETAIL_TABS: list[DetailTab] = [
-    DetailTab("logs", "Logs", placeholder("Logs")),
+    DetailTab("logs", "Logs", logs_tab),
     DetailTab("stats", "Stats", make_stats_tab),
     DetailTab("inspect", "Inspect", lambda s, c: InspectTab(s, c, id="inspect-tab")),
     DetailTab("env", "Env", lambda s, c: EnvTab(s, c, id="env-tab")),

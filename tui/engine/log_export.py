@@ -1,0 +1,87 @@
+"""Save the whole log of one or more containers to a file (merged by timestamp). Blocking."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import docker
+
+from tui.engine.errors import engine_call
+from tui.engine.log_frames import FrameDecoder, LineAssembler
+from tui.engine.log_lines import STDERR, LogLine, normalize_ts
+from tui.engine.logs import READ_SIZE, _close_response
+from tui.engine.session import EngineSession
+
+
+def iter_log_lines(
+    client: docker.DockerClient, container_id: str, source: int
+) -> Iterator[LogLine]:
+    """Every line the engine holds for a container, oldest first (no follow)."""
+    api = client.api
+    with engine_call():
+        info = api.inspect_container(container_id)
+        tty = bool((info.get("Config") or {}).get("Tty"))
+        params: dict[str, Any] = {"stdout": 1, "stderr": 1, "timestamps": 1, "tail": "all"}
+        response = api._get(
+            api._url("/containers/{0}/logs", container_id), params=params, stream=True
+        )
+        api._raise_for_status(response)
+    decoder = FrameDecoder(multiplexed=not tty)
+    assembler = LineAssembler(timestamps=True, framed=not tty)
+    try:
+        with engine_call():
+            while True:
+                data = response.raw.read1(READ_SIZE)
+                if not data:
+                    break
+                for stream, payload in decoder.feed(data):
+                    for kind, ts, content, length in assembler.feed(stream, payload):
+                        yield LogLine(source, kind, normalize_ts(ts), content, length)
+        for kind, ts, content, length in assembler.flush():
+            yield LogLine(source, kind, normalize_ts(ts), content, length)
+    finally:
+        _close_response(response)
+
+
+def export_logs(
+    session: EngineSession,
+    containers: list[tuple[str, str]],
+    path: Path,
+    *,
+    timestamps: bool = True,
+) -> int:
+    """Write the logs of (id, name) containers to path, merged by time; the number of lines.
+
+    Lines are plain safe text (no colour, controls shown as escapes); merged logs carry the
+    container name; stderr lines are marked "E ".
+    """
+    clients = [session.stream_client() for _ in containers]
+    count = 0
+    try:
+        streams = [
+            iter_log_lines(client, cid, index)
+            for index, (client, (cid, _)) in enumerate(zip(clients, containers, strict=True))
+        ]
+        merged = heapq.merge(*streams, key=lambda line: line.ts) if len(streams) > 1 else streams[0]
+        width = max(len(name) for _, name in containers)
+        with path.open("w", encoding="utf-8", errors="replace") as handle:
+            for line in merged:
+                parts = []
+                if len(containers) > 1:
+                    parts.append(containers[line.source][1].ljust(width) + " ")
+                if timestamps and line.ts:
+                    parts.append(line.ts + " ")
+                if line.stream == STDERR:
+                    parts.append("E ")
+                parts.append(line.plain)
+                if line.truncated:
+                    parts.append(f" ... [{line.length:,} bytes, truncated]")
+                handle.write("".join(parts) + "\n")
+                count += 1
+    finally:
+        for client in clients:
+            session.release(client)
+    return count

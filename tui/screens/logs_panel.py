@@ -1,0 +1,376 @@
+"""The logs of one container, or of several merged: a LogView fed by engine stream threads.
+
+Used by the logs screen (``l``) and by the logs tab of the details screen. Stream threads
+(tui.engine.logs.LogFollower, one docker client each) fill a bounded LineBuffer; a 50 ms
+timer moves what waits there into the view, so a flood of lines costs one refresh per tick.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from tui.engine.errors import EngineError
+from tui.engine.log_export import export_logs
+from tui.engine.log_lines import LineBuffer
+from tui.engine.log_query import Query, parse_since, parse_tail
+from tui.engine.logs import LogFollower
+from tui.engine.model import Container
+from tui.engine.session import EngineSession
+from widgets.log_view import LogView
+
+FLUSH_SECONDS = 0.05
+DEFAULT_TAIL = 500
+DEFAULT_MAX_LINES = 10_000
+
+_PROMPTS = {
+    "search": "search",
+    "filter": "show only lines matching",
+    "inverse": "hide lines matching",
+    "tail": "tail (lines, or all)",
+    "since": "since (5m, 1h, 2026-01-31T12:00:00Z, empty: all)",
+    "save": "save the shown lines to",
+    "save_all": "save the whole log to",
+}
+
+
+class LogsPanel(Vertical):
+    DEFAULT_CSS = """
+    LogsPanel { height: 1fr; }
+    LogsPanel > #logs-status { height: 1; background: $panel; color: $text; }
+    LogsPanel > LogView { height: 1fr; }
+    LogsPanel > #logs-prompt { display: none; height: 3; }
+    LogsPanel > #logs-prompt.visible { display: block; }
+    """
+    BINDINGS = [
+        Binding("slash", "prompt('search')", "Search", id="logs.search"),
+        Binding("n", "next_match", "Next", id="logs.next"),
+        Binding("N", "previous_match", "Prev", show=False, id="logs.previous"),
+        Binding("f", "prompt('filter')", "Filter", id="logs.filter"),
+        Binding("F", "prompt('inverse')", "Hide", show=False, id="logs.filter_inverse"),
+        Binding("x", "toggle_regex", "Regex", show=False, id="logs.regex"),
+        Binding("i", "toggle_case", "Case", show=False, id="logs.case"),
+        Binding("t", "toggle_timestamps", "Time", id="logs.timestamps"),
+        Binding("w", "toggle_wrap", "Wrap", id="logs.wrap"),
+        Binding("T", "prompt('tail')", "Tail", show=False, id="logs.tail"),
+        Binding("S", "prompt('since')", "Since", show=False, id="logs.since"),
+        Binding("o", "prompt('save')", "Save", id="logs.save"),
+        Binding("O", "prompt('save_all')", "Save all", show=False, id="logs.save_all"),
+        Binding("c", "copy_line", "Copy", id="logs.copy"),
+        Binding("C", "copy_shown", "Copy shown", show=False, id="logs.copy_shown"),
+    ]
+
+    def __init__(
+        self,
+        session: EngineSession,
+        containers: list[Container],
+        *,
+        tail: int | None = DEFAULT_TAIL,
+        since: str = "",
+        max_lines: int = DEFAULT_MAX_LINES,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.session = session
+        self.containers = list(containers)
+        self.tail = tail
+        self.since = since
+        self.max_lines = max_lines
+        self.query_text = ""
+        self.filter_text = ""
+        self.filter_inverse = False
+        self.regex = False
+        self.case_sensitive = False
+        self._mode = ""
+        self._followers: list[LogFollower] = []
+        self._buffer = LineBuffer(max_lines)
+        self._rate = 0.0
+        self._rate_mark = (time.monotonic(), 0)
+        self._status_due = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(""), id="logs-status")
+        yield LogView(
+            self.max_lines,
+            names=[c.name for c in self.containers],
+            merged=len(self.containers) > 1,
+            id="logs-view",
+        )
+        yield Input(id="logs-prompt")
+
+    @property
+    def view(self) -> LogView:
+        return self.query_one(LogView)
+
+    def on_mount(self) -> None:
+        self.view.focus()
+        self._start_streams()
+        self.set_interval(FLUSH_SECONDS, self._flush)
+
+    def on_unmount(self) -> None:
+        self._stop_streams()
+
+    # -- streams
+
+    def _start_streams(self) -> None:
+        self._stop_streams()
+        self._buffer = LineBuffer(self.max_lines)
+        since = parse_since(self.since) if self.since else None
+        for index, container in enumerate(self.containers):
+            follower = LogFollower(
+                self.session.stream_client,
+                self.session.release,
+                container.id,
+                self._buffer,
+                source=index,
+                tail=self.tail,
+                since=since,
+            )
+            self._followers.append(follower.start())
+        self._rate_mark = (time.monotonic(), 0)
+
+    def _stop_streams(self) -> None:
+        for follower in self._followers:
+            follower.close()
+        self._followers = []
+
+    @property
+    def streams_ended(self) -> bool:
+        return all(f.ended.is_set() for f in self._followers)
+
+    def _flush(self) -> None:
+        lines, dropped = self._buffer.drain()
+        view = self.view
+        if lines or dropped:
+            view.add_lines(lines, dropped)
+            view.refresh_width()
+        now = time.monotonic()
+        if now >= self._status_due:
+            mark_time, mark_count = self._rate_mark
+            received = self._buffer.received
+            if now - mark_time >= 1.0:
+                self._rate = (received - mark_count) / (now - mark_time)
+                self._rate_mark = (now, received)
+            self._status_due = now + 0.25
+            self._update_status()
+
+    def _update_status(self) -> None:
+        view = self.view
+        status = Text(no_wrap=True, overflow="ellipsis")
+        names = ", ".join(c.name for c in self.containers)
+        status.append(f" {names} ", style="bold")
+        if self.streams_ended and self._followers:
+            status.append("ended ", style="yellow")
+        elif view.following:
+            status.append("following ", style="green")
+        else:
+            status.append("paused (G: follow) ", style="yellow")
+        status.append(f"· tail {self.tail if self.tail is not None else 'all'} ")
+        if self.since:
+            status.append(f"· since {self.since} ")
+        status.append(f"· {view.line_count:,}/{view.max_lines:,} lines ")
+        if self._rate >= 1:
+            status.append(f"· {self._rate:,.0f}/s ")
+        if view.dropped:
+            status.append(f"· dropped {view.dropped:,} ", style="bold red")
+        if self.query_text:
+            status.append(f"· /{self.query_text} {view.current_match}/{view.match_count} ")
+        if self.filter_text:
+            sign = "hiding" if self.filter_inverse else "only"
+            status.append(f"· {sign} {self.filter_text!r} ", style="cyan")
+        flags = [
+            "regex" if self.regex else "plain",
+            "case" if self.case_sensitive else "nocase",
+        ]
+        if view.wrap:
+            flags.append("wrap")
+        if view.show_timestamps:
+            flags.append("time")
+        status.append("· " + " ".join(flags), style="dim")
+        self.query_one("#logs-status", Static).update(status)
+
+    # -- prompt
+
+    def action_prompt(self, mode: str) -> None:
+        prompt = self.query_one("#logs-prompt", Input)
+        self._mode = mode
+        prompt.placeholder = _PROMPTS[mode]
+        prompt.border_title = _PROMPTS[mode]
+        defaults = {
+            "search": self.query_text,
+            "filter": self.filter_text if not self.filter_inverse else "",
+            "inverse": self.filter_text if self.filter_inverse else "",
+            "tail": str(self.tail) if self.tail is not None else "all",
+            "since": self.since,
+            "save": self._default_path(),
+            "save_all": self._default_path(),
+        }
+        prompt.value = defaults.get(mode, "")
+        prompt.add_class("visible")
+        prompt.focus()
+
+    def _default_path(self) -> str:
+        name = self.containers[0].name if len(self.containers) == 1 else "merged"
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        return str(Path.cwd() / f"{name}-{stamp}.log")
+
+    def _close_prompt(self) -> None:
+        prompt = self.query_one("#logs-prompt", Input)
+        prompt.remove_class("visible")
+        self._mode = ""
+        self.view.focus()
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key == "escape":
+            if self._mode:
+                event.stop()
+                self._close_prompt()
+            elif self.query_text or self.filter_text:
+                event.stop()
+                self.query_text = ""
+                self.filter_text = ""
+                self.view.set_search(None)
+                self.view.set_filter(None)
+                self._update_status()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        mode, value = self._mode, event.value
+        self._close_prompt()
+        try:
+            if mode == "search":
+                self.query_text = value
+                self._apply_search()
+            elif mode in ("filter", "inverse"):
+                self.filter_text = value
+                self.filter_inverse = mode == "inverse"
+                self._apply_filter()
+            elif mode == "tail":
+                self.tail = parse_tail(value)
+                self._restart()
+            elif mode == "since":
+                parse_since(value)
+                self.since = value.strip()
+                self._restart()
+            elif mode == "save":
+                self._save_shown(value)
+            elif mode == "save_all":
+                self._save_all(value)
+        except ValueError as error:
+            self.app.notify(str(error), severity="error", markup=False)
+        self._update_status()
+
+    def _query(self, text: str) -> Query:
+        return Query(text, regex=self.regex, case_sensitive=self.case_sensitive)
+
+    def _apply_search(self) -> None:
+        self.view.set_search(self._query(self.query_text).compile())
+
+    def _apply_filter(self) -> None:
+        self.view.set_filter(self._query(self.filter_text).compile(), self.filter_inverse)
+
+    def _restart(self) -> None:
+        self.view.clear()
+        self.view.dropped = 0
+        self._start_streams()
+
+    # -- actions
+
+    def action_next_match(self) -> None:
+        self.view.next_match(True)
+        self._update_status()
+
+    def action_previous_match(self) -> None:
+        self.view.next_match(False)
+        self._update_status()
+
+    def _toggle_query(self) -> None:
+        try:
+            self._apply_filter()
+            self._apply_search()
+        except ValueError as error:
+            self.app.notify(str(error), severity="error", markup=False)
+        self._update_status()
+
+    def action_toggle_regex(self) -> None:
+        self.regex = not self.regex
+        self._toggle_query()
+
+    def action_toggle_case(self) -> None:
+        self.case_sensitive = not self.case_sensitive
+        self._toggle_query()
+
+    def action_toggle_timestamps(self) -> None:
+        self.view.set_timestamps(not self.view.show_timestamps)
+        self._update_status()
+
+    def action_toggle_wrap(self) -> None:
+        self.view.set_wrap(not self.view.wrap)
+        self._update_status()
+
+    def action_copy_line(self) -> None:
+        line = self.view.current_line()
+        if line is None:
+            self.app.notify("No line to copy", severity="warning")
+            return
+        self.app.copy_to_clipboard(self.view.plain_line(line))
+        self.app.notify("Copied 1 line (OSC 52)")
+
+    def action_copy_shown(self) -> None:
+        lines = self.view.shown_lines[-1000:]
+        self.app.copy_to_clipboard("\n".join(self.view.plain_line(line) for line in lines))
+        self.app.notify(f"Copied the last {len(lines):,} shown lines (OSC 52)")
+
+    def _save_shown(self, target: str) -> None:
+        view = self.view
+        text = [view.plain_line(line) + "\n" for line in view.shown_lines]
+        self._write_file(target, text)
+
+    @work(thread=True, group="logs-save")
+    def _write_file(self, target: str, text: list[str]) -> None:
+        path = Path(target).expanduser()
+        try:
+            with path.open("w", encoding="utf-8", errors="replace") as handle:
+                handle.writelines(text)
+        except OSError as error:
+            self.app.call_from_thread(
+                self.app.notify, f"Could not save: {error}", severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(
+            self.app.notify, f"Saved {len(text):,} lines to {path}", markup=False
+        )
+
+    @work(thread=True, group="logs-save-all")
+    def _save_all(self, target: str) -> None:
+        path = Path(target).expanduser()
+        view = self.view
+        try:
+            count = export_logs(
+                self.session,
+                [(c.id, c.name) for c in self.containers],
+                path,
+                timestamps=view.show_timestamps,
+            )
+        except (EngineError, OSError) as error:
+            message = error.message if isinstance(error, EngineError) else str(error)
+            self.app.call_from_thread(
+                self.app.notify, f"Could not save: {message}", severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(
+            self.app.notify, f"Saved the whole log ({count:,} lines) to {path}", markup=False
+        )
+
+
+def logs_tab(session: EngineSession, container: Container) -> LogsPanel:
+    """The logs tab of the container details screen."""
+    return LogsPanel(session, [container])
