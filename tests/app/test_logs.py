@@ -14,16 +14,20 @@ TICKS = "while true; do echo tick; sleep 0.2; done"
 
 
 async def test_follow_tail_and_since_changes(app_settings, make_container):
-    container = make_container(
-        ["sh", "-c", f'for i in $(seq 1 60); do echo "early $i"; done; echo oops >&2; {TICKS}']
+    script = (
+        'for i in $(seq 1 60); do echo "early $i"; done; echo oops >&2; '
+        f"until [ -f /tmp/go ]; do sleep 0.1; done; {TICKS}"
     )
+    container = make_container(["sh", "-c", script])
     app = DockpitApp(app_settings)
     async with app.run_test(size=(160, 45)) as pilot:
         view = await open_logs(pilot, [container], tail=10)
-        await wait_for(pilot, lambda: shown(view).count("tick") >= 3)  # following
+        await wait_for(pilot, lambda: "oops" in shown(view))
         lines = shown(view)
-        assert "early 60" in lines and "early 40" not in lines
-        assert any(line.stream == STDERR for line in view.shown_lines)
+        assert "early 60" in lines and "early 50" not in lines and len(lines) == 10
+        assert [line.plain for line in view.shown_lines if line.stream == STDERR] == ["oops"]
+        container.exec_run(["touch", "/tmp/go"])
+        await wait_for(pilot, lambda: shown(view).count("tick") >= 3)  # following
         assert "following" in screen_text(pilot)
         # tail: all -> the whole history comes back
         await pilot.press("T", "ctrl+a", "ctrl+k")
