@@ -46,3 +46,12 @@ async def type_text(pilot: Pilot, text: str) -> None:
 def notified(pilot: Pilot, text: str) -> bool:
     """Has the app shown a notification containing text?"""
     return any(text in str(n.message) for n in pilot.app._notifications)
+
+
+async def wait_for_lines(pilot: Pilot, view: LogView, condition: Any, timeout: float = 10) -> None:
+    """wait_for on the view's lines; a failure shows what the view held."""
+    try:
+        await wait_for(pilot, lambda: condition(shown(view)), timeout)
+    except AssertionError as error:
+        status = pilot.app.screen.query_one("#logs-status").render()
+        raise AssertionError(f"{error}\nstatus: {status}\nlines: {shown(view)[-15:]}") from None

@@ -156,6 +156,8 @@ class LogFollower:
                 api._url("/containers/{0}/logs", self.container_id), params=params, stream=True
             )
             api._raise_for_status(response)
+            # A follow may be quiet for hours: no read timeout on this socket (as docker-py).
+            api._disable_socket_timeout(api._get_raw_response_socket(response))
         with self._lock:
             if self._closed:
                 _close_response(response)
