@@ -76,9 +76,11 @@ class LogsPanel(Vertical):
         tail: int | None = DEFAULT_TAIL,
         since: str = "",
         max_lines: int = DEFAULT_MAX_LINES,
+        focus: bool = True,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.focus_on_mount = focus
         self.session = session
         self.containers = list(containers)
         self.tail = tail
@@ -111,7 +113,8 @@ class LogsPanel(Vertical):
         return self.query_one(LogView)
 
     def on_mount(self) -> None:
-        self.view.focus()
+        if self.focus_on_mount:
+            self.view.focus()
         self._start_streams()
         self.set_interval(FLUSH_SECONDS, self._flush)
 
@@ -371,6 +374,23 @@ class LogsPanel(Vertical):
         )
 
 
+class LogsTab(LogsPanel, inherit_bindings=False):
+    """The logs tab of the details screen: only keys the details screen leaves free."""
+
+    BINDINGS = [
+        Binding("slash", "prompt('search')", "Search", id="logs_tab.search"),
+        Binding("n", "next_match", "Next", show=False, id="logs_tab.next"),
+        Binding("N", "previous_match", "Prev", show=False, id="logs_tab.previous"),
+        Binding("F", "prompt('filter')", "Filter", id="logs_tab.filter"),
+        Binding("t", "toggle_timestamps", "Time", show=False, id="logs_tab.timestamps"),
+        Binding("W", "toggle_wrap", "Wrap", show=False, id="logs_tab.wrap"),
+        Binding("T", "prompt('tail')", "Tail", show=False, id="logs_tab.tail"),
+        Binding("S", "prompt('since')", "Since", show=False, id="logs_tab.since"),
+        Binding("o", "prompt('save')", "Save", show=False, id="logs_tab.save"),
+        Binding("c", "copy_line", "Copy", show=False, id="logs_tab.copy"),
+    ]
+
+
 def logs_tab(session: EngineSession, container: Container) -> LogsPanel:
-    """The logs tab of the container details screen."""
-    return LogsPanel(session, [container])
+    """The logs tab of the container details screen (does not take the focus)."""
+    return LogsTab(session, [container], focus=False)
