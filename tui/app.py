@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import App
+from textual.binding import Binding
 
 import themes
 from tui.engine.connect import resolve_endpoint
@@ -12,15 +13,21 @@ from tui.engine.prefetch import Prefetch
 from tui.engine.session import EngineSession
 from tui.error_funnel import ErrorFunnel
 from tui.hosts_control import HostsControl
+from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.messages import EngineConnected, EngineFailed
 from tui.screens.no_engine import NoEngineScreen
+from tui.screens.palette import ActionsProvider
 from tui.settings import Settings
 
 
 class DockpitApp(ErrorFunnel, HostsControl, App[None]):
     TITLE = "dockpit"
     CSS_PATH = str(themes.CSS_PATH)
+    COMMANDS = App.COMMANDS | {ActionsProvider}
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="app.help"),
+    ]
 
     def __init__(self, settings: Settings | None = None, prefetch: Prefetch | None = None) -> None:
         super().__init__()
@@ -69,6 +76,11 @@ class DockpitApp(ErrorFunnel, HostsControl, App[None]):
                 self.connect()
 
         self.push_screen(NoEngineScreen(message.endpoint, message.error), retry)
+
+    def action_help(self) -> None:
+        """Every key of the focused view (read from its bindings)."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
 
     def on_unmount(self) -> None:
         self.stop_engine_watch()

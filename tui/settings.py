@@ -20,3 +20,4 @@ class Settings:
     stats_history_seconds: int = 300  # the window of the stats graphs
     stats_source: str = "auto"  # auto | api | cgroup: where live stats come from
     stats_cpu_of_limit: bool = False  # CPU % of the container's own limit (when it has one)
+    stop_timeout: int = 10  # seconds `s` / `r` wait for a container to stop before killing it

@@ -1,20 +1,37 @@
-"""The containers table: one row per container, keyed by container id."""
+"""The containers table: one row per container, keyed by container id.
+
+The table keeps every container it knows (``rows``) and shows the ones the view options let
+through (filter, stopped toggle), ordered by the sort and the compose grouping. Changes are
+applied by key; the cursor stays on the container it was on.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime, timezone
 
 from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
 
+from tui.engine.container_view import ContainerRow, ViewOptions, visible, visible_order
 from tui.engine.model import Container
+from tui.engine.status_text import since_from_status, uptime_text
 from widgets.keyed_table import Cell, KeyedTable
 
 COLUMNS: list[tuple[str, str]] = [
+    ("mark", " "),
     ("name", "Name"),
     ("image", "Image"),
     ("state", "State"),
-    ("status", "Status"),
+    ("uptime", "Uptime"),
+    ("ports", "Ports"),
+    ("compose", "Compose"),
+    ("cpu", "CPU %"),
+    ("mem", "Memory"),
 ]
+UPTIME_INDEX = [key for key, _ in COLUMNS].index("uptime")
 
 STATE_STYLES = {
     "running": "bold green",
@@ -25,24 +42,200 @@ STATE_STYLES = {
     "created": "dim",
     "removing": "magenta",
 }
+HEALTH_STYLES = {"healthy": "green", "unhealthy": "bold red", "starting": "yellow"}
+MARK = "●"
+#: States that continue one "up" period: pausing does not restart the uptime clock.
+UP_STATES = frozenset({"running", "paused"})
 
 
-def container_cells(container: Container) -> tuple[Cell, ...]:
+def same_period(before: str, after: str) -> bool:
+    return before == after or (before in UP_STATES and after in UP_STATES)
+
+
+def state_cell(row: ContainerRow) -> Text:
+    if row.pending:
+        return Text(f"{row.pending}…", style="italic yellow")
+    container = row.container
+    text = Text(container.state, style=STATE_STYLES.get(container.state, ""))
+    if container.health:
+        text.append(f" ({container.health})", style=HEALTH_STYLES.get(container.health, ""))
+    elif container.exit_code is not None:
+        text.append(f" ({container.exit_code})", style="red" if container.exit_code else "dim")
+    return text
+
+
+def row_cells(row: ContainerRow, marked: bool, now: datetime) -> tuple[Cell, ...]:
     """Engine text goes in as Text objects: never parsed as markup."""
+    c = row.container
     return (
-        Text(container.name),
-        Text(container.image),
-        Text(container.state, style=STATE_STYLES.get(container.state, "")),
-        Text(container.status),
+        Text(MARK if marked else " ", style="bold magenta"),
+        Text(c.name),
+        Text(c.image),
+        state_cell(row),
+        Text(uptime_text(c.state, row.since, c.created, now)),
+        Text(", ".join(p.label() for p in c.ports)),
+        Text(row.compose),
+        Text(row.cpu, justify="right"),
+        Text(row.mem, justify="right"),
     )
 
 
 class ContainersTable(KeyedTable):
-    def __init__(self, **kwargs) -> None:
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Details", id="containers.details"),
+    ]
+
+    class ViewChanged(Message):
+        """Options, marks or the number of rows changed (the pane updates its status line)."""
+
+    def __init__(self, options: ViewOptions | None = None, **kwargs) -> None:
         super().__init__(COLUMNS, **kwargs)
+        self.options = options or ViewOptions()
+        self.known: dict[str, ContainerRow] = {}
+        self.marked: set[str] = set()
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self.tick_uptime)
+
+    # ---- data in -------------------------------------------------------------------------
 
     def show(self, containers: Iterable[Container]) -> None:
-        self.sync((c.id, container_cells(c)) for c in containers)
+        """The full list (first listing): keep what the app knew beside it (stats, since)."""
+        now = datetime.now(timezone.utc)
+        fresh: dict[str, ContainerRow] = {}
+        for container in containers:
+            old = self.known.get(container.id)
+            since = since_from_status(container.status, now)
+            fresh[container.id] = (
+                replace(old, container=container, since=since)
+                if old
+                else ContainerRow(container, since=since)
+            )
+        self.known = fresh
+        self.marked &= set(fresh)
+        self.refresh_view()
 
-    def put(self, container: Container) -> None:
-        self.upsert(container.id, container_cells(container))
+    def put(
+        self, container: Container, when: datetime | None = None, state_began: bool = False
+    ) -> None:
+        """A container changed (an event); ``state_began``: the event started its state."""
+        old = self.known.get(container.id)
+        now = datetime.now(timezone.utc)
+        since: datetime | None
+        if state_began and when is not None:
+            since = when
+        elif old is not None and old.since and same_period(old.container.state, container.state):
+            since = old.since
+        else:
+            since = since_from_status(container.status, now)
+        row = (
+            replace(old, container=container, since=since)
+            if old
+            else ContainerRow(container, since)
+        )
+        self.known[container.id] = row
+        self.refresh_view()
+
+    def drop(self, container_id: str) -> None:
+        self.known.pop(container_id, None)
+        self.marked.discard(container_id)
+        self.refresh_view()
+
+    def set_stats(self, container_id: str, cpu_text: str, mem_text: str) -> None:
+        """Live CPU % and memory texts for one container (called by the stats feature)."""
+        row = self.known.get(container_id)
+        if row is None or (row.cpu, row.mem) == (cpu_text, mem_text):
+            return
+        self.known[container_id] = replace(row, cpu=cpu_text, mem=mem_text)
+        self.refresh_view(only=container_id)
+
+    def set_pending(self, container_id: str, doing: str) -> None:
+        """Show an action in progress ("stopping") in the state column; "" clears it."""
+        row = self.known.get(container_id)
+        if row is not None and row.pending != doing:
+            self.known[container_id] = replace(row, pending=doing)
+            self.refresh_view()
+
+    # ---- view options --------------------------------------------------------------------
+
+    def set_options(self, options: ViewOptions) -> None:
+        self.options = options
+        self.refresh_view()
+
+    def toggle_mark(self, container_id: str) -> None:
+        if container_id in self.marked:
+            self.marked.discard(container_id)
+        elif container_id in self.known:
+            self.marked.add(container_id)
+        self.refresh_view(only=container_id)
+
+    def clear_marks(self) -> None:
+        changed = list(self.marked)
+        self.marked.clear()
+        for key in changed:
+            self.refresh_view(only=key)
+
+    def targets(self) -> list[Container]:
+        """The containers an action applies to: the marked ones, else the one under the cursor."""
+        if self.marked:
+            order = [r.id for r in visible_order(self.known.values(), self.options)]
+            ids = [i for i in order if i in self.marked]
+            ids += [i for i in self.marked if i not in ids and i in self.known]
+            return [self.known[i].container for i in ids]
+        key = self.current_key
+        return [self.known[key].container] if key in self.known else []
+
+    def current_container(self) -> Container | None:
+        key = self.current_key
+        return self.known[key].container if key in self.known else None
+
+    def visible_count(self) -> int:
+        return self.row_count
+
+    # ---- rendering -----------------------------------------------------------------------
+
+    def refresh_view(self, only: str | None = None) -> None:
+        """Bring the table in line with ``rows`` and the options, by key.
+
+        The cursor stays on the container it was on, wherever that row moves.
+        """
+        now = datetime.now(timezone.utc)
+        cursor_key = self.current_key
+        if only is not None:
+            row = self.known.get(only)
+            if row is not None and self.has_key(only) and visible(row, self.options):
+                self.upsert(only, row_cells(row, only in self.marked, now))
+                self._reorder(cursor_key)
+                self.post_message(self.ViewChanged())
+                return
+        order = visible_order(self.known.values(), self.options)
+        with self.app.batch_update():
+            self.sync((r.id, row_cells(r, r.id in self.marked, now)) for r in order)
+            self._reorder(cursor_key, [r.id for r in order])
+        self.post_message(self.ViewChanged())
+
+    def _reorder(self, cursor_key: str | None, wanted: list[str] | None = None) -> None:
+        if wanted is None:
+            wanted = [r.id for r in visible_order(self.known.values(), self.options)]
+        current = [row.key.value for row in self.ordered_rows]
+        if current != wanted:
+            rank = {self.known[key].container.name: index for index, key in enumerate(wanted)}
+            # Container names are unique on an engine: the name cell identifies the row.
+            self.sort("name", key=lambda cell: rank.get(cell.plain, len(rank)))
+        if cursor_key is not None and self.has_key(cursor_key):
+            index = self.get_row_index(cursor_key)
+            if index != self.cursor_row:
+                self.move_cursor(row=index)
+
+    def tick_uptime(self) -> None:
+        """Re-render the uptime column (no engine call): "up 3 seconds" keeps counting."""
+        now = datetime.now(timezone.utc)
+        for key in self.keys():
+            row = self.known.get(key)
+            if row is None:
+                continue
+            c = row.container
+            text = Text(uptime_text(c.state, row.since, c.created, now))
+            cells = self._cells[key]
+            if cells[UPTIME_INDEX] != text:
+                self.upsert(key, (*cells[:UPTIME_INDEX], text, *cells[UPTIME_INDEX + 1 :]))

@@ -1,97 +1,380 @@
-"""The containers pane: a live table driven by the engine's events stream."""
+"""The containers pane: a live table driven by the engine's events stream, and its keys."""
 
 from __future__ import annotations
 
-from textual import work
-from textual.app import ComposeResult
-from textual.message import Message
-from textual.widget import Widget
+from dataclasses import replace
 
-from tui.engine.containers import get_container, list_containers
-from tui.engine.errors import EngineError
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from tui.engine.container_events import ContainerUpdate, watch_containers
+from tui.engine.container_view import ViewOptions, is_stopped, next_sort
+from tui.engine.containers import ACTIONS, removal_plan
+from tui.engine.errors import EngineError, NotFound
 from tui.engine.events import EventStream
+from tui.engine.filtering import parse_filter
 from tui.engine.model import Container
 from tui.engine.session import EngineSession
+from tui.screens import container_entry_points as entry
+from tui.screens.container_actions import (
+    ActionFinished,
+    ActionsDone,
+    ContainerChanged,
+    ContainerGone,
+    ContainersListed,
+    RemovalPlanned,
+    failure_text,
+    removal_lines,
+    run_all,
+    success_text,
+)
+from tui.screens.details import ContainerDetailsScreen
+from tui.settings import Settings
+from widgets.confirm import ConfirmDialog
 from widgets.containers_table import ContainersTable
 
-#: Container event actions that change what the table shows (exec_*, top, attach... do not).
-REFRESH_ACTIONS = frozenset(
-    {
-        "create", "start", "restart", "die", "stop", "kill", "pause", "unpause",
-        "rename", "update", "oom", "health_status",
-    }
-)  # fmt: skip
-REMOVE_ACTIONS = frozenset({"destroy"})
-
-
-class ContainersListed(Message):
-    def __init__(self, containers: list[Container]) -> None:
-        super().__init__()
-        self.containers = containers
-
-
-class ContainerChanged(Message):
-    def __init__(self, container: Container) -> None:
-        super().__init__()
-        self.container = container
-
-
-class ContainerGone(Message):
-    def __init__(self, container_id: str) -> None:
-        super().__init__()
-        self.container_id = container_id
+#: Actions that change something: gone in read-only mode (with exec, attach and run).
+MUTATING = frozenset(
+    {"start_stop", "restart", "pause", "kill", "remove", "force_remove", "shell", "attach", "run"}
+)
 
 
 class ContainersPane(Widget):
     DEFAULT_CSS = """
     ContainersPane { height: 1fr; }
+    ContainersPane #containers-bottom { dock: bottom; height: auto; }
+    ContainersPane #containers-filter { height: 3; }
+    ContainersPane #containers-status { height: 1; color: $text-muted; padding: 0 1; }
     """
+
+    BINDINGS = [
+        Binding("s", "start_stop", "Start/stop", id="containers.start_stop"),
+        Binding("r", "restart", "Restart", id="containers.restart"),
+        Binding("p", "pause", "Pause/unpause", id="containers.pause"),
+        Binding("K", "kill", "Kill", id="containers.kill"),
+        Binding("d", "remove", "Remove", id="containers.remove"),
+        Binding("D", "force_remove", "Force remove", id="containers.force_remove"),
+        Binding("space", "mark", "Mark", id="containers.mark"),
+        Binding("slash", "filter", "Filter", id="containers.filter"),
+        Binding("escape", "clear", "Clear filter/marks", id="containers.clear", show=False),
+        Binding("o", "sort", "Sort", id="containers.sort"),
+        Binding("O", "reverse_sort", "Reverse sort", id="containers.sort_reverse", show=False),
+        Binding("t", "toggle_stopped", "Show/hide stopped", id="containers.toggle_stopped"),
+        Binding("g", "group", "Group by compose", id="containers.group", show=False),
+        Binding("l", "logs", "Logs", id="containers.logs"),
+        Binding("i", "inspect", "Inspect", id="containers.inspect", show=False),
+        Binding("e", "shell", "Shell", id="containers.shell"),
+        Binding("a", "attach", "Attach", id="containers.attach", show=False),
+        Binding("exclamation_mark", "run", "Run a command", id="containers.run", show=False),
+    ]
 
     def __init__(self, session: EngineSession, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
         self._stream: EventStream | None = None
 
+    @property
+    def settings(self) -> Settings:
+        settings = getattr(self.app, "settings", None)
+        return settings if isinstance(settings, Settings) else Settings()
+
+    @property
+    def table(self) -> ContainersTable:
+        return self.query_one(ContainersTable)
+
     def compose(self) -> ComposeResult:
-        yield ContainersTable(id="containers-table")
+        yield ContainersTable(
+            ViewOptions(show_stopped=self.settings.show_stopped), id="containers-table"
+        )
+        with Vertical(id="containers-bottom"):
+            filter_input = Input(
+                placeholder="filter: words match name/image/state/compose; key=value matches a label; !word excludes",
+                id="containers-filter",
+            )
+            filter_input.display = False
+            yield filter_input
+            yield Static(id="containers-status")
 
     def on_mount(self) -> None:
-        self.query_one(ContainersTable).focus()
+        self.table.focus()
         self.watch_engine()
 
     def on_unmount(self) -> None:
         if self._stream is not None:
             self._stream.close()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in MUTATING and self.settings.read_only)
+
+    # ---- the live list -------------------------------------------------------------------
+
     @work(thread=True, exclusive=True, group="containers-watch")
     def watch_engine(self) -> None:
         client = self.session.stream_client()
-        try:
-            stream = EventStream(client, filters={"type": "container"})  # BEFORE listing
+
+        def opened(stream: EventStream) -> None:
             self._stream = stream
-            self.post_message(ContainersListed(list_containers(client)))
-            for event in stream:
-                action = event.action.split(":", 1)[0].strip()
-                if action in REMOVE_ACTIONS:
-                    self.post_message(ContainerGone(event.actor_id))
-                elif action in REFRESH_ACTIONS:
-                    container = get_container(client, event.actor_id)
-                    if container is None:
-                        self.post_message(ContainerGone(event.actor_id))
-                    else:
-                        self.post_message(ContainerChanged(container))
+
+        def listed(containers: list[Container]) -> None:
+            self.post_message(ContainersListed(containers))
+
+        def changed(update: ContainerUpdate) -> None:
+            if update.container is None:
+                self.post_message(ContainerGone(update.container_id))
+            else:
+                self.post_message(ContainerChanged(update))
+
+        try:
+            watch_containers(client, opened, listed, changed)
         except EngineError as error:
-            self.app.call_from_thread(
-                self.notify, error.message, title="Containers", severity="error", markup=False
-            )
+            if not (self._stream is not None and self._stream.closed):
+                self.app.call_from_thread(
+                    self.notify, error.message, title="Containers", severity="error", markup=False
+                )
         finally:
             self.session.release(client)
 
     def on_containers_listed(self, message: ContainersListed) -> None:
-        self.query_one(ContainersTable).show(message.containers)
+        self.table.show(message.containers)
 
     def on_container_changed(self, message: ContainerChanged) -> None:
-        self.query_one(ContainersTable).put(message.container)
+        update = message.update
+        if update.container is not None:
+            self.table.put(update.container, update.when, update.began)
 
     def on_container_gone(self, message: ContainerGone) -> None:
-        self.query_one(ContainersTable).discard(message.container_id)
+        self.table.drop(message.container_id)
+
+    @on(ContainersTable.ViewChanged)
+    def update_status(self) -> None:
+        table = self.table
+        options = table.options
+        text = Text()
+        text.append(f"{table.row_count} of {len(table.known)} containers", style="bold")
+        text.append(f"  sort: {options.sort} {'▼' if options.reverse else '▲'}")
+        if not options.filter.empty:
+            text.append("  filter: ")
+            text.append(options.filter.source, style="bold")
+        if table.marked:
+            text.append(f"  {len(table.marked)} marked", style="bold magenta")
+        if not options.show_stopped:
+            text.append("  stopped hidden")
+        if options.group:
+            text.append("  grouped by compose project")
+        if self.settings.read_only:
+            text.append("  READ-ONLY", style="bold yellow")
+        self.query_one("#containers-status", Static).update(text)
+
+    # ---- view keys -----------------------------------------------------------------------
+
+    def action_mark(self) -> None:
+        key = self.table.current_key
+        if key is not None:
+            self.table.toggle_mark(key)
+            self.table.action_cursor_down()
+
+    def action_filter(self) -> None:
+        filter_input = self.query_one("#containers-filter", Input)
+        filter_input.display = True
+        filter_input.focus()
+
+    @on(Input.Changed, "#containers-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.table.set_options(replace(self.table.options, filter=parse_filter(event.value)))
+
+    @on(Input.Submitted, "#containers-filter")
+    def filter_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.query_one("#containers-filter", Input).display = False
+        self.table.focus()
+
+    def action_clear(self) -> None:
+        """Escape: clear the filter if one is set (or being typed), else the marks."""
+        filter_input = self.query_one("#containers-filter", Input)
+        if filter_input.display or filter_input.value:
+            filter_input.value = ""
+            filter_input.display = False
+            self.table.set_options(replace(self.table.options, filter=parse_filter("")))
+            self.table.focus()
+        elif self.table.marked:
+            self.table.clear_marks()
+
+    def action_sort(self) -> None:
+        options = self.table.options
+        self.table.set_options(replace(options, sort=next_sort(options.sort), reverse=False))
+
+    def action_reverse_sort(self) -> None:
+        options = self.table.options
+        self.table.set_options(replace(options, reverse=not options.reverse))
+
+    def action_toggle_stopped(self) -> None:
+        options = self.table.options
+        self.table.set_options(replace(options, show_stopped=not options.show_stopped))
+
+    def action_group(self) -> None:
+        options = self.table.options
+        self.table.set_options(replace(options, group=not options.group))
+
+    # ---- opening things ------------------------------------------------------------------
+
+    @on(ContainersTable.RowSelected)
+    def open_details(self, event: ContainersTable.RowSelected) -> None:
+        event.stop()
+        self._details("logs")
+
+    def action_inspect(self) -> None:
+        self._details("inspect")
+
+    def _details(self, tab: str) -> None:
+        container = self.table.current_container()
+        if container is not None:
+            self.app.push_screen(ContainerDetailsScreen(self.session, container, tab=tab))
+
+    def action_logs(self) -> None:
+        targets = self.table.targets()
+        if targets:
+            entry.open_logs(self.app, self.session, targets)
+
+    def action_shell(self) -> None:
+        if (container := self.table.current_container()) is not None:
+            entry.open_shell(self.app, self.session, container)
+
+    def action_attach(self) -> None:
+        if (container := self.table.current_container()) is not None:
+            entry.open_attach(self.app, self.session, container)
+
+    def action_run(self) -> None:
+        if (container := self.table.current_container()) is not None:
+            entry.run_command(self.app, self.session, container)
+
+    # ---- lifecycle actions ---------------------------------------------------------------
+
+    def _targets(self) -> list[Container]:
+        targets = self.table.targets()
+        if not targets:
+            self.notify("No container selected", severity="warning")
+        return targets
+
+    def action_start_stop(self) -> None:
+        targets = self._targets()
+        if targets and all(is_stopped(c) for c in targets):
+            self.run_lifecycle("start", targets)
+        elif targets:
+            self.run_lifecycle("stop", [c for c in targets if not is_stopped(c)])
+
+    def action_restart(self) -> None:
+        self.run_lifecycle("restart", self._targets())
+
+    def action_pause(self) -> None:
+        targets = self._targets()
+        if targets and all(c.state == "paused" for c in targets):
+            self.run_lifecycle("unpause", targets)
+        elif targets:
+            running = [c for c in targets if c.state == "running"]
+            if not running:
+                self.notify("Only running containers can be paused", severity="warning")
+            self.run_lifecycle("pause", running)
+
+    def action_kill(self) -> None:
+        self.run_lifecycle("kill", self._targets())
+
+    def action_remove(self) -> None:
+        self._plan_removal("remove", self._targets())
+
+    def action_force_remove(self) -> None:
+        self._plan_removal("force_remove", self._targets())
+
+    def run_lifecycle(self, action: str, containers: list[Container]) -> None:
+        if self.settings.read_only:
+            self.notify("Read-only mode: nothing can be changed", severity="warning")
+            return
+        if not containers:
+            return
+        spec = ACTIONS[action]
+        for container in containers:
+            self.table.set_pending(container.id, spec.doing)
+        if self.table.marked:
+            self.table.clear_marks()
+        if spec.slow or len(containers) > 1:
+            wait = f" (waits up to {self.settings.stop_timeout} s)" if spec.slow else ""
+            what = containers[0].name if len(containers) == 1 else f"{len(containers)} containers"
+            self.notify(f"{spec.doing.capitalize()} {what}{wait}…", markup=False, timeout=3)
+        self._run_actions(action, containers)
+
+    @work(thread=True, group="containers-actions")
+    def _run_actions(self, action: str, containers: list[Container]) -> None:
+        def finished(container: Container) -> None:
+            self.post_message(ActionFinished(container))
+
+        self.post_message(
+            run_all(self.session, action, containers, self.settings.stop_timeout, finished)
+        )
+
+    def on_action_finished(self, message: ActionFinished) -> None:
+        self.table.set_pending(message.container.id, "")
+
+    def on_actions_done(self, message: ActionsDone) -> None:
+        for container in message.done:
+            self.table.set_pending(container.id, "")
+        if message.done:
+            self.notify(success_text(message), markup=False)
+        for container, error in message.failed:
+            self.table.set_pending(container.id, "")
+            if isinstance(error, NotFound):
+                self.table.drop(container.id)
+            self.notify(
+                failure_text(message.action, container, error),
+                severity="error",
+                markup=False,
+                timeout=8,
+            )
+
+    def _plan_removal(self, action: str, containers: list[Container]) -> None:
+        if self.settings.read_only or not containers:
+            return
+        self._inspect_for_removal(action, containers)
+
+    @work(thread=True, exclusive=True, group="containers-removal-plan")
+    def _inspect_for_removal(self, action: str, containers: list[Container]) -> None:
+        try:
+            items = removal_plan(self.session.client, containers, action == "force_remove")
+        except EngineError as error:
+            self.post_message(RemovalPlanned(action, [], error))
+        else:
+            self.post_message(RemovalPlanned(action, items, None))
+
+    def on_removal_planned(self, message: RemovalPlanned) -> None:
+        if message.error is not None:
+            self.notify(message.error.message, severity="error", markup=False)
+            return
+        for item in message.items:
+            if item.gone:
+                self.table.drop(item.id)
+                self.notify(f"{item.name} no longer exists", severity="warning", markup=False)
+        present = [item for item in message.items if not item.gone]
+        if not present:
+            return
+        force = message.action == "force_remove"
+        count = f"{len(present)} container{'s' if len(present) > 1 else ''}"
+        title = f"{'Force remove' if force else 'Remove'} {count}?"
+        if force:
+            title += " Running ones are killed; their anonymous volumes are removed."
+        by_id = {row.id: row.container for row in self.table.known.values()}
+        targets = [by_id.get(item.id) or _stub(item.id, item.name) for item in present]
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.run_lifecycle(message.action, targets)
+
+        self.app.push_screen(
+            ConfirmDialog(title, removal_lines(present, force), verb="remove"), confirmed
+        )
+
+
+def _stub(container_id: str, name: str) -> Container:
+    return Container(id=container_id, name=name, image="", state="", status="")
