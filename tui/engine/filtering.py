@@ -4,8 +4,8 @@ Grammar (case-insensitive, terms separated by spaces, every term must match):
   ``web``          substring of the name, image, short id, state, compose project or service
   ``key=value``    a label ``key`` whose value contains ``value`` (``key=`` : the label is set)
   ``!term``        negation of any of the above
-Quotes group words: ``"my app"`` or ``'com.example.tier=front end'``. Unbalanced quotes are
-taken literally: parsing never fails, whatever is typed.
+Quotes group words: ``"my app"`` or ``'com.example.tier=front end'``. A quote still open (the
+user is typing) counts as closed at the end: parsing never fails, whatever is typed.
 """
 
 from __future__ import annotations
@@ -59,10 +59,12 @@ class Filter:
 
 
 def _split(text: str) -> list[str]:
-    try:
-        return shlex.split(text)
-    except ValueError:  # unbalanced quotes: take the words as typed
-        return text.split()
+    for closing in ("", '"', "'"):
+        try:
+            return shlex.split(text + closing)
+        except ValueError:  # an open quote (or a trailing backslash)
+            continue
+    return text.split()
 
 
 def parse_term(word: str) -> Term | None:

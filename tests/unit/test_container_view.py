@@ -1,0 +1,83 @@
+from datetime import datetime, timedelta, timezone
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.engine.container_view import (
+    SORT_COLUMNS,
+    ContainerRow,
+    ViewOptions,
+    next_sort,
+    number_of,
+    visible_order,
+)
+from tui.engine.filtering import parse_filter
+from tui.engine.model import Container
+from tui.engine.status_text import parse_duration, since_from_status, status_age, uptime_text
+
+NOW = datetime(2026, 1, 1, 12, 0, tzinfo=timezone.utc)
+
+
+def row(name, state="running", image="busybox", project="", cpu="-", since=None) -> ContainerRow:
+    labels = {"com.docker.compose.project": project} if project else {}
+    c = Container(id=name * 8, name=name, image=image, state=state, status="", labels=labels)
+    return ContainerRow(c, since=since, cpu=cpu)
+
+
+def test_status_ages():
+    assert status_age("Up 3 minutes (healthy)") == timedelta(minutes=3)
+    assert status_age("Up Less than a second") == timedelta(0)
+    assert status_age("Up About an hour") == timedelta(hours=1)
+    assert status_age("Up 2 seconds (Paused)") == timedelta(seconds=2)
+    assert status_age("Exited (137) 5 days ago") == timedelta(days=5)
+    assert status_age("Restarting (1) 2 seconds ago") == timedelta(seconds=2)
+    assert status_age("Up 3 weeks (health: starting)") == timedelta(weeks=3)
+    assert status_age("Created") is None
+    assert status_age("Dead") is None
+    assert since_from_status("Up 1 second", NOW) == NOW - timedelta(seconds=1)
+
+
+@given(st.text())
+def test_status_parsing_never_raises(text):
+    status_age(text)
+    parse_duration(text)
+
+
+def test_uptime_texts():
+    assert uptime_text("running", NOW - timedelta(minutes=3), None, NOW) == "up 3 minutes"
+    assert uptime_text("exited", NOW - timedelta(minutes=3), None, NOW) == "exited 3 minutes ago"
+    assert uptime_text("created", None, NOW - timedelta(hours=2), NOW) == "created 2 hours ago"
+    assert uptime_text("dead", None, None, NOW) == "dead"
+
+
+def test_sort_filter_group_and_hidden_stopped():
+    rows = [
+        row("web", project="shop"),
+        row("db", state="exited", project="shop"),
+        row("alpha", image="zeta", cpu="50.0%"),
+        row("cache", state="paused", cpu="2.5%"),
+    ]
+    names = lambda opts: [r.container.name for r in visible_order(rows, opts)]  # noqa: E731
+    assert names(ViewOptions()) == ["alpha", "cache", "db", "web"]
+    assert names(ViewOptions(reverse=True)) == ["web", "db", "cache", "alpha"]
+    assert names(ViewOptions(sort="image")) == ["cache", "db", "web", "alpha"]
+    assert names(ViewOptions(sort="state")) == ["alpha", "web", "cache", "db"]
+    assert names(ViewOptions(sort="cpu", reverse=True))[:2] == ["alpha", "cache"]
+    assert names(ViewOptions(show_stopped=False)) == ["alpha", "cache", "web"]
+    assert names(ViewOptions(group=True)) == ["db", "web", "alpha", "cache"]
+    assert names(ViewOptions(filter=parse_filter("shop"))) == ["db", "web"]
+
+
+def test_next_sort_cycles_every_column():
+    seen = []
+    current = "name"
+    for _ in SORT_COLUMNS:
+        seen.append(current)
+        current = next_sort(current)
+    assert sorted(seen) == sorted(SORT_COLUMNS) and current == "name"
+
+
+def test_number_of_stats_texts():
+    assert number_of("12.5%") == 12.5
+    assert number_of("1.5MiB / 1GiB") == 1.5 * 1024**2
+    assert number_of("-") == -1.0
