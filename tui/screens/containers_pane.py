@@ -102,6 +102,8 @@ class ContainersPane(Widget):
 
     def on_mount(self) -> None:
         self.table.focus()
+        if self.session.initial_containers is not None:  # prefetched: paint at once
+            self.table.show(self.session.initial_containers)
         self.watch_engine()
 
     def on_unmount(self) -> None:
