@@ -34,6 +34,7 @@ from tui.screens.container_actions import (
     success_text,
 )
 from tui.screens.details import ContainerDetailsScreen
+from tui.screens.messages import EngineBack, EngineLost
 from tui.settings import Settings
 from widgets.confirm import ConfirmDialog
 from widgets.containers_table import ContainersTable
@@ -109,6 +110,17 @@ class ContainersPane(Widget):
     def on_unmount(self) -> None:
         if self._stream is not None:
             self._stream.close()
+
+    def on_engine_lost(self, message: EngineLost) -> None:
+        if self._stream is not None:
+            self._stream.close()  # the rows stay (greyed by the screen) until it is back
+
+    def on_engine_back(self, message: EngineBack) -> None:
+        """Subscribe and list again: whatever changed meanwhile is applied by key."""
+        if self._stream is not None:
+            self._stream.close()
+        self.session = message.session
+        self.watch_engine()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in MUTATING and self.settings.read_only)
