@@ -46,7 +46,9 @@ async def ready(pilot: Pilot, *containers: Any) -> ContainersTable:
 async def narrow(pilot: Pilot, text: str) -> None:
     """Set a filter (``/``, the text at once, enter): only this test's containers stay."""
     await pilot.press("slash")
-    pilot.app.query_one("#containers-filter", Input).value = text
+    filter_input = pilot.app.query_one("#containers-filter", Input)
+    await wait_for(pilot, lambda: pilot.app.focused is filter_input)
+    filter_input.value = text
     await pilot.press("enter")
     await pilot.pause()
 

@@ -41,14 +41,16 @@ async def test_filter_by_name_and_by_label_then_escape(app_settings, make_contai
         await ready(pilot, front, back)
         await pilot.press("slash")
         filter_input = app.query_one("#containers-filter", Input)
+        await wait_for(pilot, lambda: app.focused is filter_input)
         filter_input.value = f"{name}-f"
-        await pilot.press("R")  # live as typed, case-insensitive
+        await pilot.press("end", "R")  # live as typed, case-insensitive
         await wait_for(pilot, lambda: shown(app, [front, back]) == [front.name])
         await pilot.press("escape")  # clears
         await wait_for(pilot, lambda: len(shown(app, [front, back])) == 2)
         await pilot.press("slash")
+        await wait_for(pilot, lambda: app.focused is filter_input)
         filter_input.value = f"{name} tier=fron"
-        await pilot.press("t", "enter")
+        await pilot.press("end", "t", "enter")
         await wait_for(pilot, lambda: shown(app, [front, back]) == [front.name])
         text = screen_text(pilot)
         assert front.name in text and back.name not in text
