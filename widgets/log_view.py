@@ -79,6 +79,8 @@ class LogView(ScrollView, can_focus=True):
         self._wrap_width = 0
         self._seen_width = 0
         self.dropped = 0
+        self._follow = True  # stick to the end; off when the user scrolls up
+        self._auto = False  # True while the view scrolls itself
 
     # -- queries
 
@@ -96,7 +98,22 @@ class LogView(ScrollView, can_focus=True):
 
     @property
     def following(self) -> bool:
-        return self.is_vertical_scroll_end
+        return self._follow
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if not self._auto:  # the user scrolled: follow again only at the very end
+            self._follow = new_value >= self.max_scroll_y
+
+    def _scroll_self(self, y: float | None = None) -> None:
+        self._auto = True
+        try:
+            if y is None:
+                self.scroll_end(animate=False, immediate=True, x_axis=False)
+            else:
+                self.scroll_to(y=max(0, y), animate=False, immediate=True)
+        finally:
+            self._auto = False
 
     @property
     def current_match(self) -> int:
@@ -144,7 +161,6 @@ class LogView(ScrollView, can_focus=True):
         self.dropped += dropped
         if not batch:
             return
-        at_end = self.is_vertical_scroll_end
         if self.merged:
             batch.sort(key=_ts_key)
             if self._all and batch[0].ts and self._all[-1].ts > batch[0].ts:
@@ -153,10 +169,10 @@ class LogView(ScrollView, can_focus=True):
         self._append(batch)
         evicted_rows = self._evict()
         self._update_virtual_size()
-        if at_end:
-            self.scroll_end(animate=False, immediate=True, x_axis=False)
+        if self._follow:
+            self._scroll_self()
         elif evicted_rows:
-            self.scroll_to(y=max(0, self.scroll_y - evicted_rows), animate=False, immediate=True)
+            self._scroll_self(self.scroll_y - evicted_rows)
         self.refresh()
 
     def _append(self, batch: list[LogLine]) -> None:
@@ -253,7 +269,6 @@ class LogView(ScrollView, can_focus=True):
         self._rebuild()
 
     def _rebuild(self) -> None:
-        at_end = self.is_vertical_scroll_end
         lines = self._all
         self._all = []
         self._shown = []
@@ -268,8 +283,8 @@ class LogView(ScrollView, can_focus=True):
         self._wrap_width = self._content_width()
         self._append(lines)
         self._update_virtual_size()
-        if at_end:
-            self.scroll_end(animate=False, immediate=True, x_axis=False)
+        if self._follow:
+            self._scroll_self()
         self.refresh()
 
     # -- search navigation
@@ -285,7 +300,7 @@ class LogView(ScrollView, can_focus=True):
             if forward:
                 pos = min(pos, len(self._hits) - 1)
             else:
-                pos = len(self._hits) - 1 if self.is_vertical_scroll_end else max(0, pos - 1)
+                pos = len(self._hits) - 1 if self._follow else max(0, pos - 1)
             index, count = self._hits[pos]
             self._current = (index, 0 if forward else count - 1)
         else:
@@ -315,7 +330,8 @@ class LogView(ScrollView, can_focus=True):
         self.scroll_home(animate=False, immediate=True)
 
     def action_bottom(self) -> None:
-        self.scroll_end(animate=False, immediate=True, x_axis=False)
+        self._scroll_self()
+        self._follow = True
 
     # -- geometry
 

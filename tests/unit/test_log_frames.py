@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from tui.engine.log_frames import ENGINE_SPLIT, FrameDecoder, LineAssembler
 from tui.engine.log_lines import STDERR, STDOUT, LineBuffer, LogLine, normalize_ts
+from tui.engine.log_parse import ChunkedDecoder, LogParser
 
 TS = b"2026-11-28T16:21:10.123456789Z"
 
@@ -103,3 +104,21 @@ def test_normalize_ts():
     assert normalize_ts(TS) == TS.decode()
     assert normalize_ts("2026-11-28T17:21:10.5+01:00") == "2026-11-28T16:21:10.500000000Z"
     assert normalize_ts(b"garbage") == ""
+
+
+@settings(max_examples=100, deadline=None)
+@given(lines_strategy, st.lists(st.integers(0, 10**6), max_size=20), st.booleans())
+def test_chunked_body_and_fast_parser_agree_with_the_general_path(lines, cuts, crlf):
+    messages = [framed(s, m) for s, line in lines for m in engine_messages(line)]
+    if crlf and messages:
+        messages.append(framed(STDOUT, TS + b" windows\r\n"))
+        lines = [*lines, (STDOUT, b"windows")]
+    http = b"".join(b"%x\r\n" % len(m) + m + b"\r\n" for m in messages) + b"0\r\n\r\n"
+    chunks, parser = ChunkedDecoder(), LogParser(3, tty=False)
+    out = []
+    for piece in chop(http, cuts):
+        out.extend(parser.feed(chunks.feed(piece)))
+    out.extend(parser.flush())
+    assert chunks.done
+    assert [(line.stream, line.raw) for line in out] == lines
+    assert all(line.ts == TS.decode() and line.source == 3 for line in out)

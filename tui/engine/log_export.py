@@ -10,9 +10,9 @@ from typing import Any
 import docker
 
 from tui.engine.errors import engine_call
-from tui.engine.log_frames import FrameDecoder, LineAssembler
-from tui.engine.log_lines import STDERR, LogLine, normalize_ts
-from tui.engine.logs import READ_SIZE, _close_response
+from tui.engine.log_lines import STDERR, LogLine
+from tui.engine.log_parse import LogParser
+from tui.engine.logs import _body_reader, _close_response
 from tui.engine.session import EngineSession
 
 
@@ -29,19 +29,13 @@ def iter_log_lines(
             api._url("/containers/{0}/logs", container_id), params=params, stream=True
         )
         api._raise_for_status(response)
-    decoder = FrameDecoder(multiplexed=not tty)
-    assembler = LineAssembler(timestamps=True, framed=not tty)
+    parser = LogParser(source, tty=tty)
+    read = _body_reader(response)
     try:
         with engine_call():
-            while True:
-                data = response.raw.read1(READ_SIZE)
-                if not data:
-                    break
-                for stream, payload in decoder.feed(data):
-                    for kind, ts, content, length in assembler.feed(stream, payload):
-                        yield LogLine(source, kind, normalize_ts(ts), content, length)
-        for kind, ts, content, length in assembler.flush():
-            yield LogLine(source, kind, normalize_ts(ts), content, length)
+            while (data := read()) is not None:
+                yield from parser.feed(data)
+        yield from parser.flush()
     finally:
         _close_response(response)
 

@@ -18,8 +18,8 @@ from docker.types.daemon import CancellableStream
 
 from tui.engine.errors import EngineError, NotFound, engine_call
 from tui.engine.events import EventStream
-from tui.engine.log_frames import FrameDecoder, LineAssembler
 from tui.engine.log_lines import LineBuffer, LogLine, normalize_ts, ts_to_since
+from tui.engine.log_parse import ChunkedDecoder, LogParser
 from tui.engine.sanitize import clean_text
 
 READ_SIZE = 64 * 1024
@@ -34,6 +34,36 @@ def _close_response(response: Any) -> None:
         response.close()
     except Exception:  # noqa: BLE001
         pass
+
+
+def _body_reader(response: Any) -> Callable[[], bytes | None]:
+    """A function returning the next body bytes (b"" for none yet, None at the end).
+
+    Chunked bodies are read straight from the socket's buffer, many chunks per call, and
+    de-chunked by ChunkedDecoder; anything else goes through urllib3.
+    """
+    raw = response.raw
+    inner = getattr(raw, "_fp", None)
+    fp = getattr(inner, "fp", None)
+    if getattr(inner, "chunked", False) and fp is not None and hasattr(fp, "read1"):
+        chunks = ChunkedDecoder()
+        read1 = fp.read1
+
+        def read_chunked() -> bytes | None:
+            if chunks.done:  # the last chunk came: the connection stays open, do not read
+                return None
+            data = read1(READ_SIZE)
+            if not data:
+                return None
+            return chunks.feed(data)
+
+        return read_chunked
+    plain = raw.read1 if hasattr(raw, "read1") else raw.read
+
+    def read_plain() -> bytes | None:
+        return plain(READ_SIZE) or None
+
+    return read_plain
 
 
 class LogFollower:
@@ -163,32 +193,23 @@ class LogFollower:
                 _close_response(response)
                 return
             self._response = response
-        decoder = FrameDecoder(multiplexed=not tty)
-        assembler = LineAssembler(timestamps=True, framed=not tty)
-        source, sink = self.source, self.sink
-        raw = response.raw
-        read = raw.read1 if hasattr(raw, "read1") else raw.read
+        parser = LogParser(self.source, tty=tty)
+        sink = self.sink
+        read = _body_reader(response)
         try:
             while not self._closed:
                 try:
-                    data = read(READ_SIZE)
+                    data = read()
                 except Exception:  # noqa: BLE001 - closed under us, or the engine went away
                     break
-                if not data:
+                if data is None:
                     break
-                lines: list[LogLine] = []
-                for stream, payload in decoder.feed(data):
-                    for kind, ts, content, length in assembler.feed(stream, payload):
-                        lines.append(LogLine(source, kind, normalize_ts(ts), content, length))
+                lines = parser.feed(data) if data else []
                 if lines:
                     self.last_ts = lines[-1].ts or self.last_ts
                     sink.extend(lines)
             if not self._closed:
-                tail_lines = [
-                    LogLine(source, kind, normalize_ts(ts), content, length)
-                    for kind, ts, content, length in assembler.flush()
-                ]
-                sink.extend(tail_lines)
+                sink.extend(parser.flush())
         finally:
             with self._lock:
                 self._response = None
