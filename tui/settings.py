@@ -21,3 +21,5 @@ class Settings:
     stats_source: str = "auto"  # auto | api | cgroup: where live stats come from
     stats_cpu_of_limit: bool = False  # CPU % of the container's own limit (when it has one)
     stop_timeout: int = 10  # seconds `s` / `r` wait for a container to stop before killing it
+    log_tail: int | None = 500  # lines of history a logs view starts with (None: all)
+    log_max_lines: int = 10_000  # lines a logs view keeps (older ones scroll away)

@@ -23,13 +23,23 @@ from tui.engine.log_export import export_logs
 from tui.engine.log_lines import LineBuffer
 from tui.engine.log_query import Query, parse_since, parse_tail
 from tui.engine.logs import LogFollower
-from tui.engine.model import Container
+from tui.engine.model import Container, parse_time
 from tui.engine.session import EngineSession
 from widgets.log_view import LogView
 
 FLUSH_SECONDS = 0.05
 DEFAULT_TAIL = 500
 DEFAULT_MAX_LINES = 10_000
+
+#: The status line says the view is behind when its newest line is older than this.
+LAG_SECONDS = 3.0
+
+
+def _lag_seconds(ts: str) -> float:
+    """How old a line's engine timestamp is (0 when unknown; assumes clocks that agree)."""
+    when = parse_time(ts) if ts else None
+    return max(0.0, time.time() - when.timestamp()) if when is not None else 0.0
+
 
 _PROMPTS = {
     "search": "search",
@@ -97,8 +107,13 @@ class LogsPanel(Vertical):
         self._rate = 0.0
         self._rate_mark = (time.monotonic(), 0)
         self._status_due = 0.0
+        self._behind = 0.0  # seconds between the newest line shown and now
 
     def compose(self) -> ComposeResult:
+        settings = getattr(self.app, "settings", None)
+        if self.max_lines <= 0:  # from the settings (the details tab)
+            self.max_lines = int(getattr(settings, "log_max_lines", DEFAULT_MAX_LINES))
+            self.tail = getattr(settings, "log_tail", DEFAULT_TAIL)
         yield Static(Text(""), id="logs-status")
         yield LogView(
             self.max_lines,
@@ -152,6 +167,8 @@ class LogsPanel(Vertical):
     def _flush(self) -> None:
         lines, dropped = self._buffer.drain()
         view = self.view
+        if lines:
+            self._behind = _lag_seconds(lines[-1].ts)
         if lines or dropped:
             view.add_lines(lines, dropped)
             view.refresh_width()
@@ -182,6 +199,8 @@ class LogsPanel(Vertical):
         status.append(f"· {view.line_count:,}/{view.max_lines:,} lines ")
         if self._rate >= 1:
             status.append(f"· {self._rate:,.0f}/s ")
+        if self._behind >= LAG_SECONDS:
+            status.append(f"· {self._behind:,.0f} s behind ", style="bold yellow")
         if view.dropped:
             status.append(f"· dropped {view.dropped:,} ", style="bold red")
         if self.query_text:
@@ -393,4 +412,4 @@ class LogsTab(LogsPanel, inherit_bindings=False):
 
 def logs_tab(session: EngineSession, container: Container) -> LogsPanel:
     """The logs tab of the container details screen (does not take the focus)."""
-    return LogsTab(session, [container], focus=False)
+    return LogsTab(session, [container], focus=False, max_lines=0)
