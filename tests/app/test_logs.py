@@ -68,7 +68,8 @@ async def test_scroll_up_stops_follow_and_G_resumes(app_settings, make_container
         assert view.following
         count = view.line_count
         await wait_for(pilot, lambda: view.line_count > count + 2)
-        assert view.following and view.scroll_y == view.max_scroll_y
+        assert view.following
+        await wait_for(pilot, lambda: view.scroll_y == view.max_scroll_y)
 
 
 async def test_search_and_filter(app_settings, make_container):
