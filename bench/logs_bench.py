@@ -33,7 +33,7 @@ LOG_COMMAND = (
 )
 
 
-def status_line(screen: str) -> str:
+def status_line(screen: str) -> str:  # the logs panel status: second row
     lines = screen.splitlines()
     return lines[1] if len(lines) > 1 else ""
 
@@ -85,10 +85,13 @@ def follow(
         own0 = cpu_seconds(term.program_pids())
         rss: list[float] = []
         lat = None
+        rss.append(rss_mb(term.program_pids()))
         if keys:
             lat = key_latency(term, 40)
-        while time.monotonic() - t0 < seconds:
+        while True:
             rss.append(rss_mb(term.program_pids()))
+            if time.monotonic() - t0 >= seconds:
+                break
             time.sleep(1)
         elapsed = time.monotonic() - t0
         cpu = 100 * (cpu_seconds(term.program_pids()) - own0) / elapsed

@@ -28,6 +28,8 @@ from tui.engine.session import EngineSession
 from widgets.log_view import LogView
 
 FLUSH_SECONDS = 0.05
+FLOOD_RATE = 2_000  # lines/s above which the view is refreshed every FLOOD_SECONDS only
+FLOOD_SECONDS = 0.1
 DEFAULT_TAIL = 500
 DEFAULT_MAX_LINES = 10_000
 
@@ -108,6 +110,7 @@ class LogsPanel(Vertical):
         self._rate_mark = (time.monotonic(), 0)
         self._status_due = 0.0
         self._behind = 0.0  # seconds between the newest line shown and now
+        self._last_flush = 0.0
 
     def compose(self) -> ComposeResult:
         settings = getattr(self.app, "settings", None)
@@ -165,6 +168,10 @@ class LogsPanel(Vertical):
         return all(f.ended.is_set() for f in self._followers)
 
     def _flush(self) -> None:
+        now = time.monotonic()
+        if self._rate > FLOOD_RATE and now - self._last_flush < FLOOD_SECONDS:
+            return  # a flood: one render per 100 ms is plenty, and half the cost
+        self._last_flush = now
         lines, dropped = self._buffer.drain()
         view = self.view
         if lines:
@@ -172,7 +179,6 @@ class LogsPanel(Vertical):
         if lines or dropped:
             view.add_lines(lines, dropped)
             view.refresh_width()
-        now = time.monotonic()
         if now >= self._status_due:
             mark_time, mark_count = self._rate_mark
             received = self._buffer.received
@@ -183,22 +189,15 @@ class LogsPanel(Vertical):
             self._update_status()
 
     def _update_status(self) -> None:
+        """State first (it must survive a narrow terminal), then the view's settings."""
         view = self.view
         status = Text(no_wrap=True, overflow="ellipsis")
-        names = ", ".join(c.name for c in self.containers)
-        status.append(f" {names} ", style="bold")
         if self.streams_ended and self._followers:
-            status.append("ended ", style="yellow")
+            status.append(" ended ", style="yellow")
         elif view.following:
-            status.append("following ", style="green")
+            status.append(" following ", style="green")
         else:
-            status.append("paused (G: follow) ", style="yellow")
-        status.append(f"· tail {self.tail if self.tail is not None else 'all'} ")
-        if self.since:
-            status.append(f"· since {self.since} ")
-        status.append(f"· {view.line_count:,}/{view.max_lines:,} lines ")
-        if self._rate >= 1:
-            status.append(f"· {self._rate:,.0f}/s ")
+            status.append(" paused (G: follow) ", style="yellow")
         if self._behind >= LAG_SECONDS:
             status.append(f"· {self._behind:,.0f} s behind ", style="bold yellow")
         if view.dropped:
@@ -216,7 +215,17 @@ class LogsPanel(Vertical):
             flags.append("wrap")
         if view.show_timestamps:
             flags.append("time")
-        status.append("· " + " ".join(flags), style="dim")
+        status.append("· " + " ".join(flags) + " ", style="dim")
+        status.append(f"· tail {self.tail if self.tail is not None else 'all'} ")
+        if self.since:
+            status.append(f"· since {self.since} ")
+        status.append(f"· {view.line_count:,}/{view.max_lines:,} lines ")
+        if self._rate >= 1:
+            status.append(f"· {self._rate:,.0f}/s ")
+        if len(self.containers) > 1:
+            status.append(f"· {len(self.containers)} containers", style="bold")
+        else:
+            status.append(f"· {self.containers[0].name}", style="bold")
         self.query_one("#logs-status", Static).update(status)
 
     # -- prompt
