@@ -39,30 +39,40 @@ def find_docker_cli(path: str | None = None) -> str | None:
 
 
 def cli_connection(
-    endpoint: Endpoint, environ: Mapping[str, str] | None = None
+    endpoint: Endpoint, environ: Mapping[str, str] | None = None, bridge_url: str | None = None
 ) -> tuple[list[str], dict[str, str]]:
     """Flags and environment that point the docker CLI at exactly the app's engine.
 
     Everything is explicit (host, TLS files, verification): the CLI's own DOCKER_* variables
     and current context can never send the shell to another engine than the one shown.
+    ``bridge_url``: the session's local socket for an ssh:// engine; the CLI then goes through
+    the very ssh route (command, config, keys) the app's own client uses.
     """
     env = dict(os.environ if environ is None else environ)
     for name in ("DOCKER_CONTEXT", *TLS_ENV):
         env.pop(name, None)
     args: list[str] = []
-    if endpoint.url is not None:
+    if bridge_url is not None:
+        args += ["--host", bridge_url]
+        env["DOCKER_HOST"] = bridge_url
+    elif endpoint.url is not None:
         args += ["--host", endpoint.url]
         env["DOCKER_HOST"] = endpoint.url
     elif endpoint.context:
         args += ["--context", endpoint.context]
         env.pop("DOCKER_HOST", None)
-    tls = endpoint.tls
+    tls = endpoint.tls if bridge_url is None else None
     if tls is not None:
         args.append("--tlsverify" if tls.verify else "--tls")
         for flag, path in (("--tlscacert", tls.ca), ("--tlscert", tls.cert), ("--tlskey", tls.key)):
             if path:
                 args += [flag, path]
     return args, env
+
+
+def _bridge_url(session: EngineSession) -> str | None:
+    bridge = session.connection.bridge if session.connection is not None else None
+    return bridge.base_url if bridge is not None else None
 
 
 def shell_candidates(preferred: str | None) -> list[str]:
@@ -128,14 +138,17 @@ class Handoff:
 
     def run(self, stdin_fd: int = 0, stdout_fd: int = 1) -> int | None:
         if self.argv is not None:
-            return run_cli(self.argv, self.env)
+            return run_cli(self.argv, self.env, stdin_fd, stdout_fd)
         assert self.api is not None
         return self.api(stdin_fd, stdout_fd)
 
 
-def run_cli(argv: list[str], env: dict[str, str]) -> int:
-    """Run the CLI in the foreground; ctrl+c belongs to it, not to us."""
-    proc = subprocess.Popen(argv, env=env)
+def run_cli(argv: list[str], env: dict[str, str], stdin_fd: int = 0, stdout_fd: int = 1) -> int:
+    """Run the CLI in the foreground on the given terminal; ctrl+c belongs to it, not to us."""
+    if (stdin_fd, stdout_fd) == (0, 1):
+        proc = subprocess.Popen(argv, env=env)  # the app's own terminal: stderr included
+    else:
+        proc = subprocess.Popen(argv, env=env, stdin=stdin_fd, stdout=stdout_fd, stderr=stdout_fd)
     while True:
         try:
             return proc.wait()
@@ -154,7 +167,7 @@ def exec_handoff(
     term = term or os.environ.get("TERM") or DEFAULT_TERM
     what = f"{' '.join(argv)} in {name}"
     if docker_cli:
-        args, env = cli_connection(session.endpoint)
+        args, env = cli_connection(session.endpoint, bridge_url=_bridge_url(session))
         cmd = [docker_cli, *args, "exec", "-it", "-e", f"TERM={term}", container_id, *argv]
         return Handoff(what, argv=cmd, env=env)
 
@@ -177,7 +190,7 @@ def attach_handoff(
 ) -> Handoff:
     what = f"attached to {name} (detach: ctrl+p ctrl+q)"
     if docker_cli:
-        args, env = cli_connection(session.endpoint)
+        args, env = cli_connection(session.endpoint, bridge_url=_bridge_url(session))
         cmd = [docker_cli, *args, "attach", "--detach-keys", DETACH_KEYS, container_id]
         return Handoff(what, argv=cmd, env=env)
 
