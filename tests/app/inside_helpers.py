@@ -31,3 +31,10 @@ def notices(app) -> str:
 async def wait_for_notice(pilot: Pilot, text: str, timeout: float = 10.0) -> str:
     await wait_for(pilot, lambda: text in notices(pilot.app), timeout)
     return notices(pilot.app)
+
+
+async def submit(pilot: Pilot, field) -> None:
+    """Focus an Input (once focus has really moved) and press enter in it."""
+    field.focus()
+    await wait_for(pilot, lambda: field.has_focus)
+    await pilot.press("enter")

@@ -6,13 +6,14 @@ import tarfile
 
 from textual.widgets import Input, RadioButton
 
-from tests.app.inside_helpers import open_details, wait_for_notice
+from tests.app.inside_helpers import open_details, submit, wait_for_notice
 from tests.conftest import unique_name
 from tests.helpers import screen_text, wait_for, wait_for_text
 from tui.app import DockpitApp
 from tui.screens.command_screen import CommandScreen
 from tui.screens.copy_dialog import CopyDialog
 from tui.screens.export_dialog import ExportDialog
+from tui.screens.prompt_dialog import PromptDialog
 from tui.screens.rename_dialog import RenameDialog
 
 
@@ -69,8 +70,7 @@ async def test_copy_both_ways(app_settings, make_container, tmp_path):
         await wait_for(pilot, lambda: dialog.direction == "to-container")
         dialog.query_one("#cp-source", Input).value = str(host_file)
         dialog.query_one("#cp-dest", Input).value = "/tmp/copied.txt"
-        dialog.query_one("#cp-dest", Input).focus()
-        await pilot.press("enter")
+        await submit(pilot, dialog.query_one("#cp-dest", Input))
         await wait_for(pilot, lambda: not isinstance(app.screen, CopyDialog))
         code, output = container.exec_run("cat /tmp/copied.txt")
         assert code == 0 and output == b"from the host\n"
@@ -82,8 +82,7 @@ async def test_copy_both_ways(app_settings, make_container, tmp_path):
         dialog = app.screen
         dialog.query_one("#cp-source", Input).value = "/data/f.txt"
         dialog.query_one("#cp-dest", Input).value = str(tmp_path / "out.txt")
-        dialog.query_one("#cp-dest", Input).focus()
-        await pilot.press("enter")
+        await submit(pilot, dialog.query_one("#cp-dest", Input))
         await wait_for(pilot, lambda: not isinstance(app.screen, CopyDialog))
         assert (tmp_path / "out.txt").read_text() == "inside-data\n"
 
@@ -93,8 +92,7 @@ async def test_copy_both_ways(app_settings, make_container, tmp_path):
         dialog = app.screen
         dialog.query_one("#cp-source", Input).value = "/no/such/file"
         dialog.query_one("#cp-dest", Input).value = str(tmp_path)
-        dialog.query_one("#cp-dest", Input).focus()
-        await pilot.press("enter")
+        await submit(pilot, dialog.query_one("#cp-dest", Input))
         await wait_for_text(pilot, "no such file or directory in the container: /no/such/file")
         assert isinstance(app.screen, CopyDialog)
 
@@ -143,3 +141,27 @@ async def test_rename_and_wait(app_settings, make_container, docker_client):
         assert container.name == new_name
         await wait_for_text(pilot, new_name)
         await wait_for_text(pilot, "exited with code 7", timeout=15)
+
+
+async def test_shell_as_asks_then_hands_over_and_read_only_removes_it(app_settings, make_container):
+    container = make_container()
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await open_details(pilot, container.id)
+        await pilot.press("E")
+        await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog))
+        app.screen.query_one(Input).value = "zsh"
+        await submit(pilot, app.screen.query_one(Input))
+        # zsh is missing, sh is found; a headless test terminal cannot be handed over
+        await wait_for_notice(pilot, "cannot be handed over")
+
+    app_settings.read_only = True
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await open_details(pilot, container.id)
+        await wait_for(pilot, lambda: "Export" in screen_text(pilot).splitlines()[-1])
+        footer = screen_text(pilot).splitlines()[-1]
+        assert "Export" in footer and "Shell" not in footer and "Copy files" not in footer
+        await pilot.press("e", "E", "f")
+        await pilot.pause(0.3)
+        assert not isinstance(app.screen, (PromptDialog, CopyDialog))

@@ -6,7 +6,7 @@ import docker
 import pytest
 from textual.widgets import Checkbox, Input, Select
 
-from tests.app.inside_helpers import open_details
+from tests.app.inside_helpers import open_details, submit
 from tests.conftest import LABELS, RUN_ID, TEST_LABEL, unique_name
 from tests.helpers import wait_for, wait_for_text
 from tui.app import DockpitApp
@@ -50,8 +50,7 @@ async def test_run_with_env_port_and_volume_then_create_only(
                 labels=f"{TEST_LABEL}={RUN_ID}",
             )
             form.query_one("#run-restart", Select).value = "unless-stopped"
-            form.query_one("#run-name", Input).focus()
-            await pilot.press("enter")
+            await submit(pilot, form.query_one("#run-name", Input))
             await wait_for(pilot, lambda: not isinstance(app.screen, RunForm))
 
             container = docker_client.containers.get(run_name)
@@ -72,8 +71,7 @@ async def test_run_with_env_port_and_volume_then_create_only(
             form = app.screen
             _fill(form, name=created_name, ports="notaport", labels=f"{TEST_LABEL}={RUN_ID}")
             form.query_one("#run-create-only", Checkbox).value = True
-            form.query_one("#run-name", Input).focus()
-            await pilot.press("enter")
+            await submit(pilot, form.query_one("#run-name", Input))
             await wait_for_text(pilot, "'notaport' is not a port number")
             _fill(form, ports="")
             await pilot.press("enter")

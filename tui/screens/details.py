@@ -23,13 +23,14 @@ from tui.screens.container_entry_points import open_attach, open_shell, run_comm
 from tui.screens.detail_tabs import DETAIL_TABS
 
 #: Actions that change something (or hand out a shell): gone in read-only mode.
-MUTATING = frozenset({"shell", "attach", "command", "copy_files", "rename", "run_new"})
+MUTATING = frozenset({"shell", "shell_as", "attach", "command", "copy_files", "rename", "run_new"})
 
 
 class ContainerDetailsScreen(Screen[None]):
     BINDINGS = [
         Binding("q,escape", "app.pop_screen", "Back", id="details.back"),
         Binding("e", "shell", "Shell", id="details.exec"),
+        Binding("E", "shell_as", "Shell as...", show=False, id="details.exec_as"),
         Binding("a", "attach", "Attach", id="details.attach"),
         Binding("exclamation_mark", "command", "Run cmd", id="details.command"),
         Binding("f", "copy_files", "Copy files", id="details.copy_files"),
@@ -112,6 +113,26 @@ class ContainerDetailsScreen(Screen[None]):
 
     def action_shell(self) -> None:
         open_shell(self.app, self.session, self.container)
+
+    def action_shell_as(self) -> None:
+        """Ask which shell (or any interactive command) to run, e.g. zsh, bash -l, python3."""
+        from tui.screens.inside_actions import start_shell
+        from tui.screens.prompt_dialog import PromptDialog
+
+        def chosen(shell: str | None) -> None:
+            if shell is not None:
+                start_shell(self.app, self.session, self.container, shell.strip() or None)
+
+        current = getattr(getattr(self.app, "settings", None), "shell", None) or ""
+        self.app.push_screen(
+            PromptDialog(
+                f"Shell in {self.container.name}",
+                current,
+                placeholder="e.g. zsh, bash -l, python3 (empty: bash, then sh)",
+                hint="tried first, then bash, then sh; enter: open, escape: cancel",
+            ),
+            chosen,
+        )
 
     def action_attach(self) -> None:
         open_attach(self.app, self.session, self.container)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from textual.app import App
@@ -46,10 +47,15 @@ def _prepare_then_hand_over(
 def start_shell(
     app: App, session: EngineSession, container: Container, shell: str | None = None
 ) -> None:
-    """A shell in the container: the user's choice (settings.shell), else bash, else sh."""
+    """A shell in the container: the user's choice (``shell``, settings.shell, DOCKPIT_SHELL),
+    else bash, else sh."""
     if _read_only(app, "exec"):
         return
-    preferred = shell or getattr(getattr(app, "settings", None), "shell", None)
+    preferred = (
+        shell
+        or getattr(getattr(app, "settings", None), "shell", None)
+        or os.environ.get("DOCKPIT_SHELL")
+    )
 
     def prepare() -> Handoff:
         argv = choose_shell(session.client, container.id, preferred)
