@@ -18,13 +18,14 @@ from tui.screens.main import MainScreen
 from tui.screens.messages import EngineConnected, EngineFailed
 from tui.screens.no_engine import NoEngineScreen
 from tui.screens.palette import ActionsProvider
+from tui.screens.run_palette import RunCommands
 from tui.settings import Settings
 
 
 class DockpitApp(ErrorFunnel, HostsControl, App[None]):
     TITLE = "dockpit"
     CSS_PATH = str(themes.CSS_PATH)
-    COMMANDS = App.COMMANDS | {ActionsProvider}
+    COMMANDS = App.COMMANDS | {ActionsProvider, RunCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),
     ]

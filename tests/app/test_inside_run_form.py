@@ -35,6 +35,17 @@ async def test_run_with_env_port_and_volume_then_create_only(
     app = DockpitApp(app_settings)
     try:
         async with app.run_test(size=(160, 45)) as pilot:
+            # from anywhere: the command palette
+            await wait_for(pilot, lambda: app.session is not None)
+            await pilot.press("ctrl+p")
+            await pilot.press(*"run a new")
+            await wait_for_text(pilot, "Run a new container")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, RunForm))
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: not isinstance(app.screen, RunForm))
+
+            # from a container's details: the form starts from its image
             await open_details(pilot, anchor.id)
             await pilot.press("ctrl+n")
             await wait_for(pilot, lambda: isinstance(app.screen, RunForm))

@@ -1,5 +1,7 @@
-"""An interactive `e` session in a real terminal (tmux): type a command, see it, exit, and
-land back in the dashboard. Once through the docker CLI, once through the API (no CLI on PATH).
+"""An interactive `e` session in a real terminal (tmux), in the real `dockpit`: select the
+container in the dashboard, `e`, type a command, see it, exit, and land back in the dashboard
+with the same view and selection. Once through the docker CLI, once through the API (no CLI
+on PATH).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import pytest
 
 from tests.helpers import load_factor
 
-LAUNCHER = Path(__file__).with_name("details_launcher.py")
+DOCKPIT = Path(sys.executable).with_name("dockpit")
 
 
 class Tmux:
@@ -79,15 +81,20 @@ def test_interactive_shell_and_back(tmux, engine_host, make_container, via, tmp_
             "/usr/bin/env",
             f"PATH={path}",
             "TERM=xterm-256color",
-            sys.executable,
-            str(LAUNCHER),
+            str(DOCKPIT),
+            "--host",
             engine_host,
-            container.id,
         ]
     )
     tmux.start(command)
-    title = f"Container {container.name}"
-    tmux.wait_for(lambda s: title in s and "Shell" in s, "the details screen")
+    name = container.name
+    tmux.wait_for(lambda s: name in s, "the container in the dashboard")
+    tmux.keys("/")
+    tmux.wait_for(lambda s: "filter: words match" in s, "the filter field")
+    tmux.keys(name)  # filter the list down to it: the cursor is then on its row
+    tmux.wait_for(lambda s: "1 of " in s, "the filtered list")
+    tmux.keys("Enter")  # back to the table; nothing on screen says when focus has moved:
+    time.sleep(1.0 * load_factor())  # give it a moment before the next key
 
     tmux.keys("e")
     tmux.wait_for(lambda s: f"(via {via})" in s and "/ #" in s, "the shell prompt")
@@ -98,6 +105,9 @@ def test_interactive_shell_and_back(tmux, engine_host, make_container, via, tmp_
         "the command's output",
     )
     tmux.keys("exit", "Enter")
-    screen = tmux.wait_for(lambda s: title in s and "Shell" in s, "the dashboard again")
+    screen = tmux.wait_for(
+        lambda s: name in s and "dockpit" in s and "/ #" not in s, "the dashboard again"
+    )
     assert "hi-from-shell" not in screen  # the app's own screen is back, not the shell's
+    assert "1 of " in screen  # the same view: still filtered to the container
     tmux.keys("q")

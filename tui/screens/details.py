@@ -7,10 +7,11 @@ shell, attach, run a command, copy files, export, rename, wait, run a new contai
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
@@ -164,13 +165,10 @@ class ContainerDetailsScreen(Screen[None]):
     def action_run_new(self) -> None:
         from tui.screens.run_form import RunForm
 
-        def created(result: Created | None) -> None:
-            if result is not None and result.attach:
-                from tui.screens.inside_actions import start_attach
-
-                start_attach(self.app, self.session, replace(self.container, id=result.id))
-
-        self.app.push_screen(RunForm(self.session, image=self.container.image), created)
+        self.app.push_screen(
+            RunForm(self.session, image=self.container.image),
+            attach_after_run(self.app, self.session),
+        )
 
     def action_wait(self) -> None:
         if self._wait_client is not None:
@@ -204,3 +202,16 @@ class ContainerDetailsScreen(Screen[None]):
         client, self._wait_client = self._wait_client, None
         if client is not None:
             self.session.release(client)
+
+
+def attach_after_run(app: App, session: EngineSession) -> Callable[[Created | None], None]:
+    """What to do when the run form closes: attach when it ran without detach."""
+
+    def done(result: Created | None) -> None:
+        if result is not None and result.attach:
+            from tui.screens.inside_actions import start_attach
+
+            container = Container(result.id, result.name, image="", state="running", status="")
+            start_attach(app, session, container)
+
+    return done
