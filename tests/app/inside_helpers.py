@@ -38,3 +38,11 @@ async def submit(pilot: Pilot, field) -> None:
     field.focus()
     await wait_for(pilot, lambda: field.has_focus)
     await pilot.press("enter")
+
+
+async def wait_screen(pilot: Pilot, kind: type, probe: str = "*"):
+    """Wait until a pushed screen of ``kind`` is current and composed (``probe`` matches)."""
+    app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, kind) and len(app.screen.query(probe)))
+    await pilot.pause()
+    return app.screen

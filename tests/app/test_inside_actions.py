@@ -6,7 +6,7 @@ import tarfile
 
 from textual.widgets import Input, RadioButton
 
-from tests.app.inside_helpers import open_details, submit, wait_for_notice
+from tests.app.inside_helpers import open_details, submit, wait_for_notice, wait_screen
 from tests.conftest import unique_name
 from tests.helpers import screen_text, wait_for, wait_for_text
 from tui.app import DockpitApp
@@ -23,7 +23,7 @@ async def test_run_command_shows_output_and_exit_code(app_settings, make_contain
     async with app.run_test(size=(160, 45)) as pilot:
         await open_details(pilot, container.id)
         await pilot.press("exclamation_mark")
-        await wait_for(pilot, lambda: isinstance(app.screen, CommandScreen))
+        await wait_screen(pilot, CommandScreen, "#command-input")
         app.screen.query_one(
             "#command-input", Input
         ).value = "echo out-$((40+2)); echo err >&2; exit 3"
@@ -64,7 +64,7 @@ async def test_copy_both_ways(app_settings, make_container, tmp_path):
 
         # host -> container
         await pilot.press("f")
-        await wait_for(pilot, lambda: isinstance(app.screen, CopyDialog))
+        await wait_screen(pilot, CopyDialog, "#cp-dest")
         dialog = app.screen
         dialog.query_one(f"#{'to-container'}", RadioButton).value = True
         await wait_for(pilot, lambda: dialog.direction == "to-container")
@@ -78,7 +78,7 @@ async def test_copy_both_ways(app_settings, make_container, tmp_path):
         # container -> host (into an existing directory, then under a new name)
         container.exec_run(["sh", "-c", "mkdir -p /data && echo inside-data > /data/f.txt"])
         await pilot.press("f")
-        await wait_for(pilot, lambda: isinstance(app.screen, CopyDialog))
+        await wait_screen(pilot, CopyDialog, "#cp-dest")
         dialog = app.screen
         dialog.query_one("#cp-source", Input).value = "/data/f.txt"
         dialog.query_one("#cp-dest", Input).value = str(tmp_path / "out.txt")
@@ -88,7 +88,7 @@ async def test_copy_both_ways(app_settings, make_container, tmp_path):
 
         # a missing path is a clear error, the dialog stays
         await pilot.press("f")
-        await wait_for(pilot, lambda: isinstance(app.screen, CopyDialog))
+        await wait_screen(pilot, CopyDialog, "#cp-dest")
         dialog = app.screen
         dialog.query_one("#cp-source", Input).value = "/no/such/file"
         dialog.query_one("#cp-dest", Input).value = str(tmp_path)
@@ -113,7 +113,7 @@ async def test_export_writes_the_filesystem_tar(app_settings, make_container, tm
     async with app.run_test(size=(160, 45)) as pilot:
         await open_details(pilot, container.id)
         await pilot.press("x")
-        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await wait_screen(pilot, ExportDialog, "#export-path")
         app.screen.query_one("#export-path", Input).value = str(target)
         await pilot.press("enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, ExportDialog), timeout=20)
@@ -133,7 +133,7 @@ async def test_rename_and_wait(app_settings, make_container, docker_client):
         await open_details(pilot, container.id)
         await pilot.press("w")
         await pilot.press("R")
-        await wait_for(pilot, lambda: isinstance(app.screen, RenameDialog))
+        await wait_screen(pilot, RenameDialog, "#rename-input")
         app.screen.query_one(Input).value = new_name
         await pilot.press("enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, RenameDialog))
@@ -149,7 +149,7 @@ async def test_shell_as_asks_then_hands_over_and_read_only_removes_it(app_settin
     async with app.run_test(size=(160, 45)) as pilot:
         await open_details(pilot, container.id)
         await pilot.press("E")
-        await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog))
+        await wait_screen(pilot, PromptDialog, "#prompt-input")
         app.screen.query_one(Input).value = "zsh"
         await submit(pilot, app.screen.query_one(Input))
         # zsh is missing, sh is found; a headless test terminal cannot be handed over

@@ -6,7 +6,7 @@ import docker
 import pytest
 from textual.widgets import Checkbox, Input, Select
 
-from tests.app.inside_helpers import open_details, submit
+from tests.app.inside_helpers import open_details, submit, wait_screen
 from tests.conftest import LABELS, RUN_ID, TEST_LABEL, unique_name
 from tests.helpers import wait_for, wait_for_text
 from tui.app import DockpitApp
@@ -41,14 +41,14 @@ async def test_run_with_env_port_and_volume_then_create_only(
             await pilot.press(*"run a new")
             await wait_for_text(pilot, "Run a new container")
             await pilot.press("enter")
-            await wait_for(pilot, lambda: isinstance(app.screen, RunForm))
+            await wait_screen(pilot, RunForm, "#run-restart SelectCurrent #label")
             await pilot.press("escape")
             await wait_for(pilot, lambda: not isinstance(app.screen, RunForm))
 
             # from a container's details: the form starts from its image
             await open_details(pilot, anchor.id)
             await pilot.press("ctrl+n")
-            await wait_for(pilot, lambda: isinstance(app.screen, RunForm))
+            await wait_screen(pilot, RunForm, "#run-restart SelectCurrent #label")
             form = app.screen
             assert form.query_one("#run-image", Input).value == "busybox:latest"
             _fill(
@@ -78,7 +78,7 @@ async def test_run_with_env_port_and_volume_then_create_only(
 
             # create only: made, not started; a bad field never reaches the engine
             await pilot.press("ctrl+n")
-            await wait_for(pilot, lambda: isinstance(app.screen, RunForm))
+            await wait_screen(pilot, RunForm, "#run-restart SelectCurrent #label")
             form = app.screen
             _fill(form, name=created_name, ports="notaport", labels=f"{TEST_LABEL}={RUN_ID}")
             form.query_one("#run-create-only", Checkbox).value = True
