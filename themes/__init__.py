@@ -1,26 +1,90 @@
-"""Built-in themes and the app's stylesheet."""
+"""Built-in themes, user themes, the theme helpers widgets use, and the app's stylesheet.
+
+Widgets colour container states and graphs through the theme, never with fixed colours::
+
+    import themes
+    cell = themes.state_text(self.app, container.state, container.health)   # "▶ running"
+    colors = themes.graph_colors(self.app)          # {"cpu": (r, g, b) or ANSI index, ...}
+    self.app.theme_changed_signal.subscribe(self, lambda theme: self.refresh_rows())
+
+The variables (``$state-running``, ``$graph-cpu`` ...) work in CSS too.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from textual.theme import BUILTIN_THEMES as TEXTUAL_THEMES
 from textual.theme import Theme
 
-CSS_PATH = Path(__file__).with_name("dockpit.tcss")
-
-DOCKPIT_DARK = Theme(
-    name="dockpit",
-    primary="#2496ED",  # the whale's blue
-    secondary="#7C5CFF",
-    accent="#FFB454",
-    warning="#FFB454",
-    error="#FF5F6D",
-    success="#3DDC97",
-    background="#0E1621",
-    surface="#152232",
-    panel="#1B2B40",
-    foreground="#D8E2EE",
-    dark=True,
+from themes.builtin import BUILTIN_NAMES, BUILTIN_THEMES, DOCKPIT_DARK
+from themes.palette import (
+    GRAPHS,
+    STATE_SYMBOLS,
+    STATES,
+    VARIABLE_NAMES,
+    graph_color,
+    graph_colors,
+    state_style,
+    state_symbol,
+    state_text,
+    theme_color,
+    variable_defaults,
 )
+from themes.user import ThemeProblem, load_theme_file, load_user_themes
 
-BUILTIN_THEMES: list[Theme] = [DOCKPIT_DARK]
+if TYPE_CHECKING:
+    from textual.app import App
+
+CSS_PATH = Path(__file__).with_name("dockpit.tcss")
+DEFAULT_THEME = DOCKPIT_DARK.name
+
+__all__ = [
+    "BUILTIN_NAMES",
+    "BUILTIN_THEMES",
+    "CSS_PATH",
+    "DEFAULT_THEME",
+    "GRAPHS",
+    "STATES",
+    "STATE_SYMBOLS",
+    "VARIABLE_NAMES",
+    "ThemeProblem",
+    "graph_color",
+    "graph_colors",
+    "install_themes",
+    "known_theme_names",
+    "load_theme_file",
+    "load_user_themes",
+    "state_style",
+    "state_symbol",
+    "state_text",
+    "theme_color",
+    "variable_defaults",
+]
+
+
+def known_theme_names(user_themes: list[Theme] | None = None) -> set[str]:
+    return set(BUILTIN_NAMES) | set(TEXTUAL_THEMES) | {t.name for t in user_themes or []}
+
+
+def install_themes(app: App, themes_dir: Path | None, wanted: str) -> list[str]:
+    """Register the built-in and user themes and switch to ``wanted``.
+
+    Returns the problems to show (broken user theme files, an unknown theme name); the app
+    always starts, on the default theme when ``wanted`` is unusable.
+    """
+    for theme in BUILTIN_THEMES:
+        app.register_theme(theme)
+    problems: list[str] = []
+    if themes_dir is not None:
+        user_themes, found = load_user_themes(themes_dir)
+        for theme in user_themes:
+            app.register_theme(theme)
+        problems += [str(p) for p in found]
+    if wanted in app.available_themes:
+        app.theme = wanted
+    else:
+        problems.append(f"theme: no theme named {wanted!r}; using {DEFAULT_THEME!r}")
+        app.theme = DEFAULT_THEME
+    return problems

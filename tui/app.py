@@ -7,12 +7,15 @@ from textual.app import App
 from textual.binding import Binding
 
 import themes
+from themes.picker import ThemePickerMixin
 from tui.engine.connect import resolve_endpoint
 from tui.engine.errors import EngineError
 from tui.engine.prefetch import Prefetch
 from tui.engine.session import EngineSession
 from tui.error_funnel import ErrorFunnel
 from tui.hosts_control import HostsControl
+from tui.keymap import check_keymap
+from tui.screens.confirm_quit import ConfirmQuitScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.messages import EngineConnected, EngineFailed
@@ -22,12 +25,13 @@ from tui.screens.run_palette import RunCommands
 from tui.settings import Settings
 
 
-class DockpitApp(ErrorFunnel, HostsControl, App[None]):
+class DockpitApp(ErrorFunnel, HostsControl, ThemePickerMixin, App[None]):
     TITLE = "dockpit"
     CSS_PATH = str(themes.CSS_PATH)
     COMMANDS = App.COMMANDS | {ActionsProvider, RunCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+t", "change_theme", "Theme", id="app.theme", show=False),
     ]
 
     def __init__(self, settings: Settings | None = None, prefetch: Prefetch | None = None) -> None:
@@ -43,13 +47,30 @@ class DockpitApp(ErrorFunnel, HostsControl, App[None]):
         self.main_screen = MainScreen()
 
     def on_mount(self) -> None:
-        for theme in themes.BUILTIN_THEMES:
-            self.register_theme(theme)
-        self.theme = self.settings.theme
+        problems = list(self.settings.config_problems)
+        problems += themes.install_themes(self, self.settings.themes_dir, self.settings.theme)
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+            problems += check_keymap(self.settings.keymap)
+        if problems:
+            self.notify(
+                "\n".join(problems), title="Config", severity="warning", timeout=15, markup=False
+            )
         self.connect()
 
     def get_default_screen(self) -> MainScreen:
         return self.main_screen
+
+    async def action_quit(self) -> None:
+        if self.settings.confirm_quit and not isinstance(self.screen, ConfirmQuitScreen):
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.exit()
+
+            self.push_screen(ConfirmQuitScreen(), answered)
+            return
+        self.exit()
 
     @work(thread=True, exclusive=True, group="connect")
     def connect(self) -> None:

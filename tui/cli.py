@@ -7,7 +7,8 @@ import sys
 from collections.abc import Sequence
 
 from tui import __version__
-from tui.settings import Settings
+from tui.config_cli import add_config_command, run_config_command
+from tui.settings import Settings, load_settings
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,25 +40,45 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="no key, palette entry or dialog that changes anything",
     )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="config file (default: $DOCKPIT_CONFIG, else `dockpit config path`)",
+    )
+    parser.add_argument("--theme", metavar="NAME", help="theme to start with (ctrl+t switches)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add_config_command(subparsers)
     return parser
 
 
 def settings_from_args(argv: Sequence[str] | None = None) -> Settings:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    return _settings(parser, parser.parse_args(argv))
+
+
+def _settings(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Settings:
+    """The config file's settings, then the command line's flags over them."""
     hosts: list[str] = args.host or []
     if args.context and hosts:
         parser.error("conflicting options: give either --host or --context, not both")
-    return Settings(
-        host=hosts[0] if hosts else None,
-        context=args.context,
-        fleet_hosts=hosts[1:],
-        read_only=args.read_only,
-    )
+    settings = load_settings(args.config)
+    if hosts or args.context:
+        settings.host = hosts[0] if hosts else None
+    settings.context = args.context
+    settings.fleet_hosts = hosts[1:]
+    if args.read_only:
+        settings.read_only = True
+    if args.theme:
+        settings.theme = args.theme
+    return settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    settings = settings_from_args(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command == "config":
+        return run_config_command(args)
+    settings = _settings(parser, args)
     # Start talking to the engine before the UI is even imported: the round trips overlap
     # Textual's start-up (see tui/engine/prefetch.py).
     from tui.engine.connect import resolve_endpoint

@@ -1,8 +1,13 @@
-"""Settings: defaults, then (later) the config file, then environment and CLI flags."""
+"""Settings: defaults, then the config file (tui/config.py), then environment and CLI flags."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.config import LoadedConfig, load_config, resolve_config_path, themes_dir_for
 
 
 @dataclass
@@ -23,3 +28,40 @@ class Settings:
     stop_timeout: int = 10  # seconds `s` / `r` wait for a container to stop before killing it
     log_tail: int | None = 500  # lines of history a logs view starts with (None: all)
     log_max_lines: int = 10_000  # lines a logs view keeps (older ones scroll away)
+    confirm_quit: bool = False
+    # named engines from the config's [engines] table: name -> URL
+    engines: dict[str, str] = field(default_factory=dict)
+    log_since: str = ""  # "", "5m", "1h", a timestamp
+    log_wrap: bool = False
+    log_timestamps: bool = False
+    keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
+    themes_dir: Path | None = None  # user themes (*.toml); None: none are loaded
+    config_path: Path | None = None  # the config file that was read (None: none)
+    config_problems: list[str] = field(default_factory=list)  # shown as a notification at start
+
+
+def apply_config(settings: Settings, loaded: LoadedConfig) -> Settings:
+    """Copy a loaded config's valid values onto ``settings`` (in place; returned for chaining)."""
+    for attr, value in loaded.values.items():
+        setattr(settings, attr, value)
+    settings.engines = {**settings.engines, **loaded.engines}
+    settings.keymap = {**settings.keymap, **loaded.keymap}
+    settings.config_path = loaded.path
+    settings.themes_dir = themes_dir_for(loaded.path)
+    settings.config_problems = [f"{loaded.path}: {p}" for p in loaded.problems]
+    return settings
+
+
+def load_settings(
+    config_flag: str | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Defaults + the config file (``--config``, ``$DOCKPIT_CONFIG`` or the platform folder).
+
+    A config ``[engine] host`` is used only when neither DOCKER_HOST nor DOCKER_CONTEXT is
+    set (the environment wins over the file; ``--host`` wins over both, set by the caller).
+    """
+    env = os.environ if environ is None else environ
+    settings = apply_config(Settings(), load_config(resolve_config_path(config_flag, env)))
+    if settings.host and (env.get("DOCKER_HOST") or env.get("DOCKER_CONTEXT")):
+        settings.host = None
+    return settings

@@ -1,0 +1,156 @@
+"""Themes, user themes, the theme picker, keymap remapping and confirm-on-quit, driven by keys."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from textual.command import CommandPalette
+
+import themes
+from tests.conftest import unique_name
+from tests.helpers import screen_text, wait_for, wait_for_text
+from tui.app import DockpitApp
+from tui.screens.confirm_quit import ConfirmQuitScreen
+from tui.screens.details import ContainerDetailsScreen
+from tui.screens.main import MainScreen
+from tui.screens.panes import PANES
+from widgets.containers_table import ContainersTable
+
+SIZE = (160, 45)
+
+
+@pytest.fixture
+def listed(make_container):
+    """A container of ours, and a wait until the containers pane has listed it: the pane's
+    events stream is then open, so quitting closes it cleanly."""
+    container = make_container(name=unique_name("theme"))
+
+    async def wait(pilot) -> None:
+        await wait_for(pilot, lambda: pilot.app.query_one(ContainersTable).has_key(container.id))
+
+    return wait
+
+
+async def test_every_builtin_theme_renders_the_main_views(app_settings, make_container):
+    name = unique_name("theme")
+    make_container(name=name)
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_text(pilot, name)
+        session = app.session
+        assert session is not None
+        container = next(c for c in session_containers(app) if c.name == name)
+        for theme in themes.BUILTIN_THEMES:
+            app.theme = theme.name
+            await pilot.pause()
+            for pane in PANES:
+                app.main_screen.action_show_pane(pane.id)
+                await pilot.pause()
+                assert screen_text(pilot).strip()
+            assert app.get_css_variables()["state-running"] == theme.variables["state-running"]
+            await app.push_screen(ContainerDetailsScreen(session, container))
+            await wait_for_text(pilot, name)
+            app.pop_screen()
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen)
+
+
+def session_containers(app):
+    from tui.engine.containers import list_containers
+
+    client = app.session.stream_client()
+    try:
+        return list_containers(client)
+    finally:
+        app.session.release(client)
+
+
+async def test_theme_picker_previews_on_highlight_and_reverts_on_escape(app_settings, listed):
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.theme == "dockpit")
+        await listed(pilot)
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press("down")
+        await wait_for(pilot, lambda: app.theme != "dockpit")
+        await pilot.press("down")
+        await wait_for(pilot, lambda: app.theme not in ("dockpit", "dockpit-ansi"))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))
+        assert app.theme == "dockpit"
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"high-contrast")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.theme == "dockpit-high-contrast")
+        await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))
+        await pilot.pause(0.2)
+        assert app.theme == "dockpit-high-contrast"
+
+
+async def test_user_theme_is_loaded_and_a_broken_one_reported(app_settings, tmp_path, listed):
+    (tmp_path / "harbour.toml").write_text(
+        'name = "harbour"\nprimary = "#2496ED"\n[states]\nrunning = "#00ff00"\n'
+    )
+    (tmp_path / "broken.toml").write_text('name = "broken"\nprimary = "#2496ED"\ndark = "maybe"\n')
+    settings = replace(app_settings, themes_dir=tmp_path, theme="harbour")
+    app = DockpitApp(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.theme == "harbour")
+        await listed(pilot)
+        assert "broken" not in app.available_themes
+        messages = [n.message for n in app._notifications]
+        assert any("broken.toml: dark: expected true or false" in m for m in messages), messages
+        assert app.get_css_variables()["state-running"] == "#00ff00"
+
+
+async def test_unknown_theme_falls_back_with_a_message(app_settings, listed):
+    app = DockpitApp(replace(app_settings, theme="no-such-theme"))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.theme == "dockpit")
+        await listed(pilot)
+        assert any("no-such-theme" in n.message for n in app._notifications)
+
+
+async def test_keymap_remaps_keys(app_settings, listed):
+    settings = replace(
+        app_settings, keymap={"app.theme": "f6", "app.quit": "x", "no.such.binding": "z"}
+    )
+    app = DockpitApp(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await listed(pilot)
+        text = await wait_for_text(pilot, "x Quit")
+        assert "no.such.binding: no binding has this id" in "\n".join(
+            n.message for n in app._notifications
+        ), text
+        await pilot.press("ctrl+t")  # the old key does nothing now
+        await pilot.pause(0.2)
+        assert not isinstance(app.screen, CommandPalette)
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        await pilot.press("q")  # no longer quits
+        await pilot.pause(0.2)
+        assert app.is_running
+        await pilot.press("x")
+        await wait_for(pilot, lambda: not app.is_running)
+
+
+async def test_confirm_quit_asks_first(app_settings, listed):
+    app = DockpitApp(replace(app_settings, confirm_quit=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await listed(pilot)
+        await pilot.press("q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))
+        assert "Quit dockpit?" in screen_text(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert app.is_running
+        await pilot.press("q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: not app.is_running)
