@@ -32,28 +32,28 @@ def listed(make_container):
     return wait
 
 
-async def test_every_builtin_theme_renders_the_main_views(app_settings, make_container):
+@pytest.mark.parametrize("theme", [t.name for t in themes.BUILTIN_THEMES])
+async def test_every_builtin_theme_renders_the_main_views(app_settings, make_container, theme):
     name = unique_name("theme")
     make_container(name=name)
-    app = DockpitApp(app_settings)
+    app = DockpitApp(replace(app_settings, theme=theme))
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_text(pilot, name)
+        assert app.theme == theme
+        expected = next(t for t in themes.BUILTIN_THEMES if t.name == theme)
+        assert app.get_css_variables()["state-running"] == expected.variables["state-running"]
+        for pane in PANES:
+            app.main_screen.action_show_pane(pane.id)
+            await pilot.pause()
+            assert screen_text(pilot).strip()
+        app.main_screen.action_show_pane(PANES[0].id)
         session = app.session
         assert session is not None
         container = next(c for c in session_containers(app) if c.name == name)
-        for theme in themes.BUILTIN_THEMES:
-            app.theme = theme.name
-            await pilot.pause()
-            for pane in PANES:
-                app.main_screen.action_show_pane(pane.id)
-                await pilot.pause()
-                assert screen_text(pilot).strip()
-            assert app.get_css_variables()["state-running"] == theme.variables["state-running"]
-            await app.push_screen(ContainerDetailsScreen(session, container))
-            await wait_for_text(pilot, name)
-            app.pop_screen()
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen)
+        await app.push_screen(ContainerDetailsScreen(session, container))
+        await wait_for_text(pilot, name)
+        app.pop_screen()
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
 
 
 def session_containers(app):

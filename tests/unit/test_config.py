@@ -40,7 +40,7 @@ toml_values = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.dictionaries(keys, toml_values, max_size=8))
 def test_any_document_loads_without_raising_and_keeps_only_valid_values(data):
     loaded = parse_config(data, PATH)
@@ -86,7 +86,7 @@ def valid_documents(draw):
     return values
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(valid_documents())
 def test_valid_values_written_as_toml_load_back_unchanged(tmp_path_factory, values):
     sections: dict[str, list[str]] = {}
