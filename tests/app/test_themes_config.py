@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -13,6 +14,7 @@ from tests.helpers import screen_text, wait_for, wait_for_text
 from tui.app import DockpitApp
 from tui.screens.confirm_quit import ConfirmQuitScreen
 from tui.screens.details import ContainerDetailsScreen
+from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.panes import PANES
 from widgets.containers_table import ContainersTable
@@ -117,15 +119,23 @@ async def test_unknown_theme_falls_back_with_a_message(app_settings, listed):
 
 async def test_keymap_remaps_keys(app_settings, listed):
     settings = replace(
-        app_settings, keymap={"app.theme": "f6", "app.quit": "x", "no.such.binding": "z"}
+        app_settings,
+        keymap={"app.theme": "f6", "app.quit": "x", "app.help": "f1", "no.such.binding": "z"},
     )
     app = DockpitApp(settings)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(160, 100)) as pilot:  # tall: the whole help fits
         await listed(pilot)
-        text = await wait_for_text(pilot, "x Quit")
         assert "no.such.binding: no binding has this id" in "\n".join(
             n.message for n in app._notifications
-        ), text
+        )
+        await pilot.press("f1")  # the help screen, itself remapped, shows the new keys
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_text = await wait_for_text(pilot, "app.theme")
+        assert re.search(r"\bf6\s+Theme\s+app\.theme", help_text), help_text
+        assert re.search(r"\bx\s+Quit\s+app\.quit", help_text), help_text
+        assert not re.search(r"ctrl\+t\s+Theme", help_text)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         await pilot.press("ctrl+t")  # the old key does nothing now
         await pilot.pause(0.2)
         assert not isinstance(app.screen, CommandPalette)
