@@ -22,7 +22,8 @@ def add_config_command(subparsers: argparse._SubParsersAction) -> None:
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     init.add_argument("--stdout", action="store_true", help="print it instead of writing it")
     actions.add_parser("check", help="validate the config file, its keymap and user themes")
-    actions.add_parser("keys", help="list every binding id with its default keys")
+    keys = actions.add_parser("keys", help="list every binding id with its default keys")
+    keys.add_argument("--markdown", action="store_true", help="as a Markdown table")
 
 
 def run_config_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -35,7 +36,14 @@ def run_config_command(args: argparse.Namespace, out: TextIO | None = None) -> i
     if action == "keys":
         from tui.keymap import all_bindings
 
-        for info in all_bindings():
+        bindings = all_bindings()
+        if getattr(args, "markdown", False):
+            print("| keys | action | binding id |\n|---|---|---|", file=out)
+            for info in bindings:
+                keys = " ".join(f"`{_display(k.strip())}`" for k in info.keys.split(","))
+                print(f"| {keys} | {info.description} | `{info.id}` |", file=out)
+            return 0
+        for info in bindings:
             print(f"{info.id:<32} {info.keys:<16} {info.description}", file=out)
         return 0
     if action == "init":
@@ -53,6 +61,14 @@ def run_config_command(args: argparse.Namespace, out: TextIO | None = None) -> i
         print(f"wrote {path}", file=out)
         return 0
     return check_config(path, out)
+
+
+def _display(key: str) -> str:
+    """``question_mark`` -> ``?``; ``ctrl+t`` and ``escape`` stay as they are."""
+    from textual.keys import key_to_character
+
+    character = key_to_character(key) if key not in ("space", "escape", "enter", "tab") else None
+    return character if character and character.isprintable() else key
 
 
 def check_config(path, out: TextIO) -> int:
