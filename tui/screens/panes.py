@@ -13,6 +13,7 @@ from tui.screens.events_pane import EventsPane
 from tui.screens.images_pane import ImagesPane
 from tui.screens.networks_pane import NetworksPane
 from tui.screens.overview_pane import OverviewPane
+from tui.screens.swarm_pane import SwarmPane
 from tui.screens.volumes_pane import VolumesPane
 
 
@@ -30,5 +31,6 @@ PANES: list[PaneSpec] = [
     PaneSpec("volumes", "3", "Volumes", lambda s: VolumesPane(s, id="volumes")),
     PaneSpec("networks", "4", "Networks", lambda s: NetworksPane(s, id="networks")),
     PaneSpec("events", "5", "Events", lambda s: EventsPane(s, id="events")),
+    PaneSpec("swarm", "6", "Swarm", lambda s: SwarmPane(s, id="swarm")),
     PaneSpec("overview", "7", "Overview", lambda s: OverviewPane(s, id="overview")),
 ]
