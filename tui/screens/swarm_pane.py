@@ -23,6 +23,7 @@ from tui.engine import swarm
 from tui.engine.errors import EngineError
 from tui.engine.session import EngineSession
 from tui.engine.swarm_model import Node, Service, SwarmState, Task
+from tui.screens.messages import EngineBack, EngineLost
 from widgets.confirm import ConfirmDialog
 from widgets.prompt import PromptScreen
 from widgets.swarm_tables import NodesTable, ServicesTable, TasksTable
@@ -73,6 +74,7 @@ class SwarmPane(Widget):
         self.session = session
         self.snapshot: SwarmSnapshot | None = None
         self.selected_service: str | None = None
+        self.engine_lost = False
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Reading the swarm..."), id="swarm-help")
@@ -108,17 +110,26 @@ class SwarmPane(Widget):
             self.post_message(SwarmRead(None, error))
 
     def on_swarm_read(self, message: SwarmRead) -> None:
-        if message.error is not None:
+        if message.error is not None and not self.engine_lost:
             if self.snapshot is None:
                 self.query_one("#swarm-help", Static).update(Text(message.error.message))
             elif self.display:
                 self.notify(message.error.message, title="Swarm", severity="error", markup=False)
         elif message.snapshot is not None:
             self.show(message.snapshot)
-        if self.is_mounted:  # re-arm only after this read is shown: never overlapping
+        if self.is_mounted and not self.engine_lost:  # re-arm once shown: never overlapping
             self.set_timer(REFRESH_SECONDS, self._tick)
 
+    def on_engine_lost(self, message: EngineLost) -> None:
+        self.engine_lost = True  # keep the last state; the banner says why
+
+    def on_engine_back(self, message: EngineBack) -> None:
+        self.engine_lost = False
+        self.refresh_swarm()
+
     def _tick(self) -> None:
+        if self.engine_lost:
+            return  # re-armed by EngineBack
         if self.display and self.is_attached:
             self.refresh_swarm()
         else:
