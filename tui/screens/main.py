@@ -16,6 +16,11 @@ from tui.screens.engine_banner import EngineBanner
 from tui.screens.panes import PANES
 from tui.screens.resource_actions import ResourceActions
 
+#: Panes mounted as soon as the engine answers (the first one is shown). The others are built
+#: the first time their key is pressed: their imports, compose and engine reads stay out of
+#: the way of the first paint.
+EAGER_PANES = frozenset({"containers", "events"})
+
 
 class MainScreen(ResourceActions, Screen[None]):
     BINDINGS = [
@@ -51,7 +56,9 @@ class MainScreen(ResourceActions, Screen[None]):
         body.remove_children()
         switcher = ContentSwitcher(initial=PANES[0].id, id="panes")
         body.mount(switcher)
-        switcher.mount_all([p.make(session) for p in PANES])
+        switcher.mount_all(
+            [p.make(session) for i, p in enumerate(PANES) if i == 0 or p.id in EAGER_PANES]
+        )
 
     def detach_session(self, next_endpoint: Endpoint) -> None:
         """Another engine was chosen: unmount the panes (their streams close), show progress."""
@@ -65,10 +72,13 @@ class MainScreen(ResourceActions, Screen[None]):
         body.remove_children()
         body.mount(Static(Text(f"Connecting to {next_endpoint.describe()}..."), id="connecting"))
 
-    def action_show_pane(self, pane_id: str) -> None:
+    async def action_show_pane(self, pane_id: str) -> None:
         if self.session is None:
             return
         switcher = self.query_one("#panes", ContentSwitcher)
+        if not any(child.id == pane_id for child in switcher.children):
+            spec = next(p for p in PANES if p.id == pane_id)
+            await switcher.mount(spec.make(self.session))
         switcher.current = pane_id
         pane = switcher.get_child_by_id(pane_id)
         focusable = [w for w in pane.query("*") if w.can_focus]
