@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 
 from textual.widget import Widget
 
 from tui.engine.session import EngineSession
-from tui.screens.containers_pane import ContainersPane
-from tui.screens.events_pane import EventsPane
-from tui.screens.images_pane import ImagesPane
-from tui.screens.networks_pane import NetworksPane
-from tui.screens.overview_pane import OverviewPane
-from tui.screens.swarm_pane import SwarmPane
-from tui.screens.volumes_pane import VolumesPane
+
+
+def lazy(path: str, widget_id: str) -> Callable[[EngineSession], Widget]:
+    """A pane factory that imports its module ("package.module:Class") only when called,
+    so a pane's imports (plotext, dialogs...) stay off the first paint's path."""
+
+    def make(session: EngineSession) -> Widget:
+        module, _, name = path.partition(":")
+        return getattr(import_module(module), name)(session, id=widget_id)
+
+    return make
 
 
 @dataclass(frozen=True)
@@ -26,11 +31,20 @@ class PaneSpec:
 
 
 PANES: list[PaneSpec] = [
-    PaneSpec("containers", "1", "Containers", lambda s: ContainersPane(s, id="containers")),
-    PaneSpec("images", "2", "Images", lambda s: ImagesPane(s, id="images")),
-    PaneSpec("volumes", "3", "Volumes", lambda s: VolumesPane(s, id="volumes")),
-    PaneSpec("networks", "4", "Networks", lambda s: NetworksPane(s, id="networks")),
-    PaneSpec("events", "5", "Events", lambda s: EventsPane(s, id="events")),
-    PaneSpec("swarm", "6", "Swarm", lambda s: SwarmPane(s, id="swarm")),
-    PaneSpec("overview", "7", "Overview", lambda s: OverviewPane(s, id="overview")),
+    PaneSpec(
+        "containers",
+        "1",
+        "Containers",
+        lazy("tui.screens.containers_pane:ContainersPane", "containers"),
+    ),
+    PaneSpec("images", "2", "Images", lazy("tui.screens.images_pane:ImagesPane", "images")),
+    PaneSpec("volumes", "3", "Volumes", lazy("tui.screens.volumes_pane:VolumesPane", "volumes")),
+    PaneSpec(
+        "networks", "4", "Networks", lazy("tui.screens.networks_pane:NetworksPane", "networks")
+    ),
+    PaneSpec("events", "5", "Events", lazy("tui.screens.events_pane:EventsPane", "events")),
+    PaneSpec("swarm", "6", "Swarm", lazy("tui.screens.swarm_pane:SwarmPane", "swarm")),
+    PaneSpec(
+        "overview", "7", "Overview", lazy("tui.screens.overview_pane:OverviewPane", "overview")
+    ),
 ]
