@@ -108,7 +108,7 @@ def rootfs_tar(docker_client: docker.DockerClient, path: Path) -> Path:
 async def open_images_pane(pilot: Pilot) -> ImagesPane:
     from textual.widgets import ContentSwitcher
 
-    await wait_for(pilot, lambda: pilot.app.screen.query_one(ImagesPane), timeout=10)
+    await wait_for(pilot, lambda: pilot.app.screen.query_one("#panes", ContentSwitcher), timeout=10)
     switcher = pilot.app.screen.query_one("#panes", ContentSwitcher)
     # Until the switcher has shown its first pane, a switch would be undone by it.
     await wait_for(pilot, lambda: switcher.current is not None, timeout=10)

@@ -56,6 +56,8 @@ class CopyDialog(TransferScreen):
             )
 
     def on_mount(self) -> None:
+        if not self.query("#cp-source"):  # dismissed before it was shown
+            return
         self._relabel()
         self.query_one("#cp-source", Input).focus()
 
