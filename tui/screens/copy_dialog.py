@@ -56,7 +56,8 @@ class CopyDialog(TransferScreen):
             )
 
     def on_mount(self) -> None:
-        if not self.query("#cp-source"):  # dismissed before it was shown
+        if not self.query("#cp-source"):  # not composed yet (seen on a loaded machine)
+            self.call_after_refresh(self.on_mount)
             return
         self._relabel()
         self.query_one("#cp-source", Input).focus()
