@@ -13,9 +13,10 @@ from typing import Any
 
 from textual import work
 from textual.app import App
+from textual.binding import Binding
 from textual.message import Message
 
-from tui.engine.connect import Endpoint
+from tui.engine.connect import Endpoint, resolve_endpoint
 from tui.engine.liveness import EngineWatch
 from tui.engine.session import EngineSession
 from tui.screens.messages import EngineBack, EngineLost, EngineRetrying
@@ -23,6 +24,11 @@ from tui.screens.messages import EngineBack, EngineLost, EngineRetrying
 
 class HostsControl(App):
     """Mix into the App class (before App in the bases)."""
+
+    BINDINGS = [
+        Binding("H", "hosts", "Hosts", id="app.hosts"),
+        Binding("F", "fleet", "Fleet", id="app.fleet"),
+    ]
 
     _engine_watch: EngineWatch | None = None
     engine_lost: bool = False
@@ -108,3 +114,29 @@ class HostsControl(App):
     @work(thread=True, group="close-sessions")
     def close_session_later(self, session: EngineSession) -> None:
         session.close()  # an ssh bridge waits for its processes: not on the UI thread
+
+    # -- the hosts and fleet views ----------------------------------------------------------
+
+    def _configured_hosts(self) -> list[str]:
+        settings = self.settings  # type: ignore[attr-defined]
+        return [h for h in [settings.host, *settings.fleet_hosts] if h]
+
+    def action_hosts(self) -> None:
+        from tui.screens.hosts import HostsScreen
+
+        self.push_screen(HostsScreen(self.endpoint, self._configured_hosts()))
+
+    def action_fleet(self) -> None:
+        """The current engine and every other --host."""
+        endpoints = [self.endpoint]
+        for host in self._configured_hosts():
+            endpoint = resolve_endpoint(host)
+            if endpoint not in endpoints:
+                endpoints.append(endpoint)
+        self.open_fleet(endpoints)
+
+    def open_fleet(self, endpoints: list[Endpoint]) -> None:
+        from tui.screens.fleet import FleetScreen
+
+        settings = self.settings  # type: ignore[attr-defined]
+        self.push_screen(FleetScreen(endpoints, self.session, read_only=settings.read_only))

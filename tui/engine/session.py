@@ -46,6 +46,8 @@ class EngineSession:
         name = "Docker Engine"
         if components and isinstance(components[0], dict):
             name = str(components[0].get("Name") or name)
+        if name == "Engine":  # what dockerd calls itself
+            name = "Docker Engine"
         return cls(
             endpoint=endpoint,
             client=client,

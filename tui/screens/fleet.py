@@ -1,0 +1,259 @@
+"""The fleet view: the containers of several engines in one table, with an engine column.
+
+Each engine has its own session, events stream and worker; every action goes through the
+session of the engine the container lives on.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from functools import partial
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.engine import fleet
+from tui.engine.connect import Endpoint
+from tui.engine.containers import get_container, list_containers
+from tui.engine.errors import EngineError
+from tui.engine.events import EventStream
+from tui.engine.model import Container
+from tui.engine.sanitize import clean_text
+from tui.engine.session import EngineSession
+from tui.screens.growing_table import GrowingTable
+from widgets.keyed_table import KeyedTable
+
+COLUMNS = [
+    ("engine", "Engine"),
+    ("name", "Name"),
+    ("image", "Image"),
+    ("state", "State"),
+    ("status", "Status"),
+]
+STATE_STYLES = {"running": "bold green", "paused": "yellow", "exited": "red", "dead": "bold red"}
+REMOVE_ACTIONS = frozenset({"destroy"})
+IGNORED_ACTIONS = ("exec_", "top", "attach", "resize", "copy", "archive-path", "export")
+
+
+@dataclass
+class FleetMember:
+    index: int
+    endpoint: Endpoint
+    label: str
+    session: EngineSession | None = None
+    owned: bool = True  # False: the app's own session, not ours to close
+    stream: EventStream | None = None
+    state: str = "connecting..."
+    containers: dict[str, Container] = field(default_factory=dict)
+
+
+class MemberListed(Message):
+    def __init__(self, index: int, containers: list[Container]) -> None:
+        super().__init__()
+        self.index = index
+        self.containers = containers
+
+
+class MemberChanged(Message):
+    def __init__(self, index: int, container: Container) -> None:
+        super().__init__()
+        self.index = index
+        self.container = container
+
+
+class MemberGone(Message):
+    def __init__(self, index: int, container_id: str) -> None:
+        super().__init__()
+        self.index = index
+        self.container_id = container_id
+
+
+class MemberState(Message):
+    def __init__(self, index: int, state: str) -> None:
+        super().__init__()
+        self.index = index
+        self.state = state
+
+
+def close_all(sessions: list[EngineSession]) -> None:
+    for session in sessions:
+        session.close()
+
+
+def row_key(index: int, container_id: str) -> str:
+    return f"{index}/{container_id}"
+
+
+class FleetScreen(Screen[None]):
+    BINDINGS = [
+        Binding("s", "start_stop", "Start/stop", id="fleet.toggle"),
+        Binding("r", "restart", "Restart", id="fleet.restart"),
+        Binding("q,escape", "app.pop_screen", "Back", id="fleet.back"),
+    ]
+
+    def __init__(
+        self,
+        endpoints: list[Endpoint],
+        current: EngineSession | None = None,
+        read_only: bool = False,
+    ) -> None:
+        super().__init__()
+        self.read_only = read_only
+        self.members = [
+            FleetMember(i, endpoint, clean_text(endpoint.key))
+            for i, endpoint in enumerate(endpoints)
+        ]
+        for member in self.members:
+            if current is not None and current.endpoint == member.endpoint:
+                member.session, member.owned = current, False
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Fleet"), id="fleet-title")
+        yield GrowingTable(COLUMNS, id="fleet-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(KeyedTable).focus()
+        self._show_title()
+        for member in self.members:
+            self.run_worker(
+                partial(self._watch, member),
+                thread=True,
+                exclusive=True,
+                group=f"fleet-watch-{member.index}",
+            )
+
+    def on_unmount(self) -> None:
+        for member in self.members:
+            if member.stream is not None:
+                member.stream.close()
+        owned = [m.session for m in self.members if m.owned and m.session is not None]
+        if owned:  # an ssh bridge waits for its processes: not on the UI thread
+            threading.Thread(target=close_all, args=(owned,), daemon=True).start()
+
+    # -- one worker per engine --------------------------------------------------------------
+
+    def _watch(self, member: FleetMember) -> None:
+        try:
+            if member.session is None:
+                member.session = EngineSession.open(member.endpoint)
+            session = member.session
+            client = session.stream_client()
+            try:
+                stream = EventStream(client, filters={"type": "container"})
+                member.stream = stream
+                self.post_message(MemberListed(member.index, list_containers(client)))
+                for event in stream:
+                    action = event.action.split(":", 1)[0].strip()
+                    if action.startswith(IGNORED_ACTIONS):
+                        continue
+                    if action in REMOVE_ACTIONS:
+                        self.post_message(MemberGone(member.index, event.actor_id))
+                        continue
+                    container = get_container(client, event.actor_id)
+                    if container is None:
+                        self.post_message(MemberGone(member.index, event.actor_id))
+                    else:
+                        self.post_message(MemberChanged(member.index, container))
+                if not stream.closed:
+                    self.post_message(MemberState(member.index, "stopped answering"))
+            finally:
+                session.release(client)
+        except EngineError as error:
+            self.post_message(MemberState(member.index, f"down: {error.message}"))
+
+    # -- table ------------------------------------------------------------------------------
+
+    def _show_title(self) -> None:
+        title = Text("Fleet  ")
+        for member in self.members:
+            title.append(member.label, style="bold")
+            count = len(member.containers)
+            title.append(f" {member.state if member.state != 'up' else f'{count} containers'}   ")
+        self.query_one("#fleet-title", Static).update(title)
+
+    def _cells(self, member: FleetMember, container: Container) -> tuple[Text, ...]:
+        return (
+            Text(member.label, style="bold"),
+            Text(container.name),
+            Text(container.image),
+            Text(container.state, style=STATE_STYLES.get(container.state, "")),
+            Text(container.status),
+        )
+
+    def on_member_listed(self, message: MemberListed) -> None:
+        member = self.members[message.index]
+        member.state = "up"
+        table = self.query_one(KeyedTable)
+        old = set(member.containers)
+        member.containers = {c.id: c for c in message.containers}
+        for container in message.containers:
+            table.upsert(row_key(member.index, container.id), self._cells(member, container))
+        for gone in old - set(member.containers):
+            table.discard(row_key(member.index, gone))
+        self._show_title()
+
+    def on_member_changed(self, message: MemberChanged) -> None:
+        member = self.members[message.index]
+        member.containers[message.container.id] = message.container
+        self.query_one(KeyedTable).upsert(
+            row_key(member.index, message.container.id), self._cells(member, message.container)
+        )
+        self._show_title()
+
+    def on_member_gone(self, message: MemberGone) -> None:
+        member = self.members[message.index]
+        member.containers.pop(message.container_id, None)
+        self.query_one(KeyedTable).discard(row_key(member.index, message.container_id))
+        self._show_title()
+
+    def on_member_state(self, message: MemberState) -> None:
+        self.members[message.index].state = message.state
+        self._show_title()
+
+    # -- actions, each through the container's own engine ------------------------------------
+
+    def _selected(self) -> tuple[FleetMember, Container] | None:
+        key = self.query_one(KeyedTable).current_key
+        if not key:
+            return None
+        index, _, container_id = key.partition("/")
+        member = self.members[int(index)]
+        container = member.containers.get(container_id)
+        if container is None or member.session is None:
+            return None
+        return member, container
+
+    def action_start_stop(self) -> None:
+        self._act(fleet.toggle)
+
+    def action_restart(self) -> None:
+        self._act(fleet.restart)
+
+    def _act(self, operation) -> None:
+        if self.read_only:
+            self.notify("read-only mode", title="Fleet", markup=False)
+            return
+        selected = self._selected()
+        if selected is not None:
+            self.act_on(operation, *selected)
+
+    @work(thread=True, group="fleet-act")
+    def act_on(self, operation, member: FleetMember, container: Container) -> None:
+        assert member.session is not None
+        try:
+            verb = operation(member.session.client, container)
+        except EngineError as error:
+            self.app.call_from_thread(
+                self.notify, error.message, title=member.label, severity="error", markup=False
+            )
+        else:
+            self.app.call_from_thread(
+                self.notify, f"{container.name} {verb}", title=member.label, markup=False
+            )
