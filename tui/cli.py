@@ -18,7 +18,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="The engine is found from --context, else --host, else DOCKER_HOST, else "
         "DOCKER_CONTEXT, else the docker CLI's current context, else the default socket "
         "unix:///var/run/docker.sock. TLS follows DOCKER_TLS_VERIFY and DOCKER_CERT_PATH as "
-        "the docker CLI does; ssh:// runs the system ssh (DOCKPIT_SSH_COMMAND replaces it).",
+        "the docker CLI does; ssh:// runs the system ssh (DOCKPIT_SSH_COMMAND replaces it). "
+        "'dockpit serve --help': the same dashboard in a web browser.",
     )
     parser.add_argument("--version", action="version", version=f"dockpit {__version__}")
     parser.add_argument(
@@ -74,8 +75,13 @@ def _settings(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Sett
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    raw = list(sys.argv[1:] if argv is None else argv)
+    if raw[:1] == ["serve"]:  # dockpit serve: the dashboard in a web browser
+        from tui.serve import serve_main
+
+        return serve_main(raw[1:])
     parser = build_parser()
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(raw)
     if args.command == "config":
         return run_config_command(args)
     settings = _settings(parser, args)

@@ -71,6 +71,15 @@ class HostsControl(App):
             return
         self.engine_lost = True
         self.broadcast(lambda: EngineLost(message.session, message.error))
+        if self.screen is not self.main_screen:  # type: ignore[attr-defined]
+            # the banner lives on the main screen: say it on whatever screen is shown
+            self.notify(
+                f"Disconnected, retrying: {message.session.endpoint.label} stopped answering",
+                title="Engine",
+                severity="error",
+                markup=False,
+                timeout=8,
+            )
 
     def on_engine_retrying(self, message: EngineRetrying) -> None:
         if not self._current(message.session):

@@ -127,6 +127,9 @@ class Connection:
     def __init__(self, endpoint: Endpoint) -> None:
         self.endpoint = endpoint
         self.bridge: SshBridge | None = None
+        #: Headers of the last /_ping: Api-Version and Server say what the engine is without
+        #: a /version call (which takes seconds on a busy podman).
+        self.ping_headers: dict[str, str] = {}
         if endpoint.problem:
             raise EngineUnavailable(endpoint.problem)
         url = endpoint.url
@@ -173,8 +176,10 @@ class Connection:
             # over docker-py's own verify=ca.pem, and would send tcp:// to an HTTP proxy:
             # the engine's address and CA are the ones the user gave, as with the docker CLI.
             client.api.trust_env = False
-            client.api._version = client.api._retrieve_server_version()
-            client.ping()
+            self.ping_headers = _ping(client)
+            client.api._version = (
+                self.ping_headers.get("Api-Version") or client.api._retrieve_server_version()
+            )
         except Exception:
             client.close()
             raise
@@ -199,6 +204,27 @@ class Connection:
     def close(self) -> None:
         if self.bridge is not None:
             self.bridge.close()
+
+
+def _ping(client: docker.DockerClient) -> dict[str, str]:
+    """GET /_ping (unversioned, as the docker CLI negotiates); its headers, or an APIError."""
+    api = client.api
+    response = api._get(api.base_url + "/_ping")
+    api._raise_for_status(response)
+    return {k: v for k, v in response.headers.items()}
+
+
+def engine_from_server_header(server: str) -> tuple[str, str] | None:
+    """("Docker Engine", "20.10.24") from "Docker/20.10.24 (linux)"; podman says "Libpod/4.3.1"."""
+    product, _, rest = server.partition("/")
+    version = rest.split(" ", 1)[0]
+    if not version:
+        return None
+    if product.lower() == "docker":
+        return "Docker Engine", version
+    if product.lower() == "libpod":
+        return "Podman Engine", version
+    return None
 
 
 def _is_tls_failure(exc: BaseException | None) -> bool:

@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 
 import docker
 
-from tui.engine.connect import DEFAULT_TIMEOUT, Connection, Endpoint
+from tui.engine.connect import (
+    DEFAULT_TIMEOUT,
+    Connection,
+    Endpoint,
+    engine_from_server_header,
+)
 from tui.engine.errors import engine_call
 from tui.engine.model import Container
 from tui.engine.sanitize import clean_text
@@ -36,22 +41,20 @@ class EngineSession:
         connection = Connection(endpoint)
         try:
             client = connection.client(timeout=connect_timeout)
-            with engine_call():
-                version = client.api.version()
+            known = engine_from_server_header(connection.ping_headers.get("Server", ""))
+            if known is None:
+                with engine_call():
+                    version = client.api.version()
+                known = _engine_from_version(version)
             client.api.timeout = DEFAULT_TIMEOUT
         except BaseException:
             connection.close()
             raise
-        components = version.get("Components") or []
-        name = "Docker Engine"
-        if components and isinstance(components[0], dict):
-            name = str(components[0].get("Name") or name)
-        if name == "Engine":  # what dockerd calls itself
-            name = "Docker Engine"
+        name, server_version = known
         return cls(
             endpoint=endpoint,
             client=client,
-            server_version=clean_text(version.get("Version", "")),
+            server_version=clean_text(server_version),
             api_version=clean_text(client.api.api_version),
             engine_name=clean_text(name),
             connection=connection,
@@ -95,3 +98,13 @@ class EngineSession:
             pass
         if self.connection is not None:
             self.connection.close()
+
+
+def _engine_from_version(version: dict) -> tuple[str, str]:
+    components = version.get("Components") or []
+    name = "Docker Engine"
+    if components and isinstance(components[0], dict):
+        name = str(components[0].get("Name") or name)
+    if name == "Engine":  # what dockerd calls itself
+        name = "Docker Engine"
+    return name, str(version.get("Version", ""))

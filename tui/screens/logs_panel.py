@@ -25,7 +25,10 @@ from tui.engine.log_query import Query, parse_since, parse_tail
 from tui.engine.logs import LogFollower
 from tui.engine.model import Container, parse_time
 from tui.engine.session import EngineSession
+from tui.screens.messages import EngineBack
 from widgets.log_view import LogView
+
+ENGINE_BACK_REFOLLOW = (0.5, 1.5, 4.0)  # seconds after the refill starts
 
 FLUSH_SECONDS = 0.05
 FLOOD_RATE = 2_000  # lines/s above which the view is refreshed every FLOOD_SECONDS only
@@ -312,6 +315,16 @@ class LogsPanel(Vertical):
         self.view.clear()
         self.view.dropped = 0
         self._start_streams()
+
+    def on_engine_back(self, message: EngineBack) -> None:
+        """The engine is back (issue 9): read the tail again and follow its end (the refill
+        after clear() would otherwise leave the view paused at the top)."""
+        self._restart()
+        for delay in ENGINE_BACK_REFOLLOW:
+            self.set_timer(delay, self._refollow)
+
+    def _refollow(self) -> None:
+        self.view.scroll_end(animate=False, immediate=True, x_axis=False)
 
     # -- actions
 

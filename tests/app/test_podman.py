@@ -1,0 +1,55 @@
+"""Podman's Docker-compatible API socket as an engine: listed, probed, a container started."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import unique_name
+from tests.helpers import screen_text, wait_for
+from tui.app import DockpitApp
+from tui.engine.connect import resolve_endpoint
+from tui.engine.session import EngineSession
+from tui.screens.fleet import FleetScreen
+from tui.settings import Settings
+from widgets.containers_table import ContainersTable
+from widgets.keyed_table import KeyedTable
+
+pytestmark = pytest.mark.engine
+
+
+def test_podman_session_says_what_it_is(podman_host):
+    session = EngineSession.open(resolve_endpoint(podman_host, {}))
+    try:
+        assert session.is_podman and session.server_version
+    finally:
+        session.close()
+
+
+async def test_podman_lists_and_starts_a_container(
+    podman_host, make_podman_container, podman_client
+):
+    container = make_podman_container(name=unique_name("pod"), start=False)
+    app = DockpitApp(Settings(host=podman_host))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_for(
+            pilot, lambda: app.query_one(ContainersTable).has_key(container.id), timeout=30
+        )
+        await pilot.press("F")  # the fleet view acts through each container's engine
+        await wait_for(pilot, lambda: isinstance(app.screen, FleetScreen))
+        table = app.screen.query_one(KeyedTable)
+        key = f"0/{container.id}"
+        await wait_for(pilot, lambda: table.has_key(key), timeout=30)
+        for _ in range(table.row_count):
+            if table.current_key == key:
+                break
+            await pilot.press("down")
+        assert table.current_key == key
+        await pilot.press("s")
+
+        def running() -> bool:
+            container.reload()
+            return container.status == "running"
+
+        await wait_for(pilot, running, timeout=30)
+        await wait_for(pilot, lambda: "running" in screen_text(pilot), timeout=20)
+        assert "Traceback" not in screen_text(pilot)
