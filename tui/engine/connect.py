@@ -24,7 +24,7 @@ from tui.engine.contexts import (
     env_tls,
     load_context,
 )
-from tui.engine.errors import EngineUnavailable, engine_call
+from tui.engine.errors import EngineError, EngineUnavailable, engine_call
 from tui.engine.ssh_bridge import SshBridge
 
 DEFAULT_SOCKET = "unix:///var/run/docker.sock"
@@ -159,6 +159,8 @@ class Connection:
                     raise
         except EngineUnavailable as error:
             raise EngineUnavailable(self._explain(error)) from error
+        except EngineError as error:  # it answered, but not as an engine we can use
+            raise EngineUnavailable(f"{self.endpoint.url}: {error.message}") from error
 
     def _client(self, timeout: float) -> docker.DockerClient:
         if self.base_url is None:
