@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import statistics
 import subprocess
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -239,6 +240,23 @@ class Fleet:
         with ThreadPoolExecutor(8) as pool:
             list(pool.map(rm, ids))
         self.names.clear()
+
+
+@contextlib.contextmanager
+def sandbox_engine() -> Iterator[tuple[str, str]]:
+    """The benchmark's private engine ($DOCKPIT_SANDBOX, default /tmp/dockpit-bench):
+    started when needed, stopped afterwards if it was started here. Yields (host, pidfile)."""
+    sandbox = os.environ.setdefault("DOCKPIT_SANDBOX", "/tmp/dockpit-bench")
+    engine = os.path.join(ROOT, "scripts", "engine")
+    started = subprocess.run([engine, "status"], capture_output=True).returncode != 0
+    if started:
+        subprocess.run([engine, "start"], check=True)
+    try:
+        yield f"unix://{sandbox}/docker.sock", os.path.join(sandbox, "dockerd.pid")
+    finally:
+        tmux_server_stop()
+        if started:
+            subprocess.run([engine, "stop"])
 
 
 def timed(argv: list[str], env: dict[str, str], repeat: int = 5) -> float:

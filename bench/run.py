@@ -14,7 +14,6 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import time
 from datetime import datetime, timezone
@@ -32,8 +31,8 @@ from bench.common import (
     median,
     percentile,
     rss_mb,
+    sandbox_engine,
     timed,
-    tmux_server_stop,
 )
 
 DOCKPIT = os.path.join(ROOT, ".venv", "bin", "dockpit")
@@ -306,26 +305,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stages", default="startup,events,keys,steady,logs")
     args = parser.parse_args(argv)
 
-    sandbox = os.environ.setdefault("DOCKPIT_SANDBOX", "/tmp/dockpit-bench")
-    engine = os.path.join(ROOT, "scripts", "engine")
-    started = subprocess.run([engine, "status"], capture_output=True).returncode != 0
-    if started:
-        subprocess.run([engine, "start"], check=True)
-    host = f"unix://{sandbox}/docker.sock"
-    bench = Bench(host, os.path.join(sandbox, "dockerd.pid"), args.quick)
-    bench.results["when"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    bench.results["machine"] = (
-        f"{os.cpu_count()} cores, {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.0f} GiB, "
-        f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
-        f"load avg at start {os.getloadavg()[0]:.2f}"
-    )
-    try:
+    with sandbox_engine() as (host, pidfile):
+        bench = Bench(host, pidfile, args.quick)
+        bench.results["when"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        bench.results["machine"] = (
+            f"{os.cpu_count()} cores, "
+            f"{os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.0f} GiB, "
+            f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
+            f"load avg at start {os.getloadavg()[0]:.2f}"
+        )
         for stage in args.stages.split(","):
             getattr(bench, f"stage_{stage.strip()}")()
-    finally:
-        tmux_server_stop()
-        if started:
-            subprocess.run([engine, "stop"])
     print_table(bench.results)
     if args.json:
         with open(args.json, "w") as fh:

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import threading
 import time
 
@@ -22,13 +20,12 @@ import docker
 
 from bench.common import (
     BENCH_LABEL,
-    ROOT,
     Fleet,
     Terminal,
     cpu_seconds,
     process_counts,
     rss_mb,
-    tmux_server_stop,
+    sandbox_engine,
 )
 from bench.run import DOCKPIT, LOG_COMMAND
 
@@ -59,56 +56,48 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE")
     args = parser.parse_args(argv)
 
-    sandbox = os.environ.setdefault("DOCKPIT_SANDBOX", "/tmp/dockpit-bench")
-    engine = os.path.join(ROOT, "scripts", "engine")
-    started = subprocess.run([engine, "status"], capture_output=True).returncode != 0
-    if started:
-        subprocess.run([engine, "start"], check=True)
-    host = f"unix://{sandbox}/docker.sock"
-    client = docker.DockerClient(base_url=host, version="auto", timeout=120)
-    fleet = Fleet(client)
-    stop = threading.Event()
-    samples = []
-    try:
-        fleet.make(1, command=LOG_COMMAND, prefix="aaa-busylog")
-        fleet.make(90, prefix="soak")
-        churner = threading.Thread(target=churn, args=(client, fleet.run_id, stop), daemon=True)
-        churner.start()
-        term = Terminal(DOCKPIT, {"DOCKER_HOST": host, "TERM": "xterm-256color"})
+    with sandbox_engine() as (host, _):
+        client = docker.DockerClient(base_url=host, version="auto", timeout=120)
+        fleet = Fleet(client)
+        stop = threading.Event()
+        samples = []
         try:
-            term.wait_for(lambda s: "soak-" in s or "aaa-busylog" in s, timeout=60)
-            time.sleep(2)
-            # The busy-log container sorts first by name: put the cursor on it.
-            term.send("Home")
-            t0 = time.monotonic()
-            last_switch, in_logs = t0, False
-            next_sample = t0
-            while time.monotonic() - t0 < args.minutes * 60:
-                now = time.monotonic()
-                if now - last_switch >= 30:
-                    term.send("escape" if in_logs else "l")
-                    in_logs, last_switch = not in_logs, now
-                if now >= next_sample:
-                    pids = term.program_pids()
-                    main_pid = max(pids, key=lambda p: rss_mb([p])) if pids else 0
-                    sample = {
-                        "minute": round((now - t0) / 60, 2),
-                        "rss_mb": round(rss_mb(pids), 1),
-                        "cpu_s": round(cpu_seconds(pids), 1),
-                        **process_counts(main_pid),
-                    }
-                    samples.append(sample)
-                    print(sample, flush=True)
-                    next_sample += 60
-                time.sleep(0.5)
+            fleet.make(1, command=LOG_COMMAND, prefix="aaa-busylog")
+            fleet.make(90, prefix="soak")
+            churner = threading.Thread(target=churn, args=(client, fleet.run_id, stop), daemon=True)
+            churner.start()
+            term = Terminal(DOCKPIT, {"DOCKER_HOST": host, "TERM": "xterm-256color"})
+            try:
+                term.wait_for(lambda s: "soak-" in s or "aaa-busylog" in s, timeout=60)
+                time.sleep(2)
+                # The busy-log container sorts first by name: put the cursor on it.
+                term.send("Home")
+                t0 = time.monotonic()
+                last_switch, in_logs = t0, False
+                next_sample = t0
+                while time.monotonic() - t0 < args.minutes * 60:
+                    now = time.monotonic()
+                    if now - last_switch >= 30:
+                        term.send("escape" if in_logs else "l")
+                        in_logs, last_switch = not in_logs, now
+                    if now >= next_sample:
+                        pids = term.program_pids()
+                        main_pid = max(pids, key=lambda p: rss_mb([p])) if pids else 0
+                        sample = {
+                            "minute": round((now - t0) / 60, 2),
+                            "rss_mb": round(rss_mb(pids), 1),
+                            "cpu_s": round(cpu_seconds(pids), 1),
+                            **process_counts(main_pid),
+                        }
+                        samples.append(sample)
+                        print(sample, flush=True)
+                        next_sample += 60
+                    time.sleep(0.5)
+            finally:
+                term.close()
         finally:
-            term.close()
-    finally:
-        stop.set()
-        fleet.clean()
-        tmux_server_stop()
-        if started:
-            subprocess.run([engine, "stop"])
+            stop.set()
+            fleet.clean()
     if samples:
         first, last = samples[min(1, len(samples) - 1)], samples[-1]
         print(f"\nSoak {args.minutes:g} min: RSS {first['rss_mb']} -> {last['rss_mb']} MB, "

@@ -1,4 +1,4 @@
-"""A one-line text prompt as a modal: enter answers, escape cancels (dismissed with None)."""
+"""A one-line question: dismissed with the answer (None when cancelled)."""
 
 from __future__ import annotations
 
@@ -10,29 +10,29 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 
-class PromptScreen(ModalScreen[str | None]):
-    DEFAULT_CSS = """
-    PromptScreen { align: center middle; }
-    PromptScreen > Vertical {
-        width: 70; height: auto; padding: 1 2;
-        border: round $accent; background: $surface;
-    }
-    PromptScreen .prompt-hint { color: $text-muted; }
-    """
+class PromptDialog(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
-    def __init__(self, question: str, value: str = "", hint: str = "") -> None:
+    DEFAULT_CSS = """
+    PromptDialog { align: center middle; }
+    PromptDialog > Vertical {
+        width: 70; height: auto; border: round $primary; background: $surface; padding: 1 2;
+    }
+    PromptDialog .prompt-hint { color: $text-muted; height: auto; margin-top: 1; }
+    """
+
+    def __init__(self, title: str, value: str = "", placeholder: str = "", hint: str = "") -> None:
         super().__init__()
-        self.question = question
+        self.title_text = title
         self.value = value
-        self.hint = hint
+        self.placeholder = placeholder
+        self.hint = hint or "enter: ok, escape: cancel"
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.question))
-            yield Input(value=self.value, id="prompt-input")
-            if self.hint:
-                yield Static(Text(self.hint), classes="prompt-hint")
+            yield Static(Text(self.title_text, style="bold"))
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Static(Text(self.hint), classes="prompt-hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

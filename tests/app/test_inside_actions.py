@@ -13,8 +13,8 @@ from tui.app import DockpitApp
 from tui.screens.command_screen import CommandScreen
 from tui.screens.copy_dialog import CopyDialog
 from tui.screens.export_dialog import ExportDialog
-from tui.screens.prompt_dialog import PromptDialog
 from tui.screens.rename_dialog import RenameDialog
+from widgets.prompt import PromptDialog
 
 
 async def test_run_command_shows_output_and_exit_code(app_settings, make_container):

@@ -118,7 +118,7 @@ class ContainerDetailsScreen(Screen[None]):
     def action_shell_as(self) -> None:
         """Ask which shell (or any interactive command) to run, e.g. zsh, bash -l, python3."""
         from tui.screens.inside_actions import start_shell
-        from tui.screens.prompt_dialog import PromptDialog
+        from widgets.prompt import PromptDialog
 
         def chosen(shell: str | None) -> None:
             if shell is not None:

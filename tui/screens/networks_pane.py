@@ -13,8 +13,9 @@ from tui.engine import networks as net
 from tui.engine.model import EngineEvent
 from tui.engine.networks import Network
 from tui.engine.volumes import parse_labels
-from tui.screens.resource_dialogs import ContainerPicker, FormModal, InspectModal, YesNoModal
+from tui.screens.resource_dialogs import ContainerPicker, FormModal, InspectModal
 from tui.screens.watched_pane import WatchedPane
+from widgets.confirm import ConfirmDialog
 from widgets.resource_tables import NetworksTable
 
 DESTRUCTIVE = frozenset({"create", "remove", "connect", "disconnect"})
@@ -133,7 +134,7 @@ class NetworksPane(WatchedPane):
                     ),
                 )
 
-        self.app.push_screen(YesNoModal(question), answered)
+        self.app.push_screen(ConfirmDialog("Remove network?", [question], "remove"), answered)
 
     def _pick(self, connected: bool) -> None:
         network = self.current

@@ -42,27 +42,6 @@ class InspectModal(ModalScreen[None]):
             yield Label(Text("escape: close", style="dim"))
 
 
-class YesNoModal(ModalScreen[bool]):
-    """Shows what will be lost; ``y`` confirms, anything else cancels."""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape,q", "answer(False)", "No", id="confirm.no"),
-    ]
-
-    def __init__(self, question: Text) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.question)
-            yield Label(Text("y: yes    n / escape: no", style="dim"))
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
 class FormModal(ModalScreen[str | None]):
     """A few inputs; enter submits, the engine call runs in a thread, errors stay on the form.
 

@@ -25,7 +25,7 @@ from tui.engine.session import EngineSession
 from tui.engine.swarm_model import Node, Service, SwarmState, Task
 from tui.screens.messages import EngineBack, EngineLost
 from widgets.confirm import ConfirmDialog
-from widgets.prompt import PromptScreen
+from widgets.prompt import PromptDialog
 from widgets.swarm_tables import NodesTable, ServicesTable, TasksTable
 
 REFRESH_SECONDS = 1.5
@@ -232,7 +232,7 @@ class SwarmPane(Widget):
             )
 
         current = "" if service.desired is None else str(service.desired)
-        self.app.push_screen(PromptScreen(f"Replicas of {service.name}", current), answered)
+        self.app.push_screen(PromptDialog(f"Replicas of {service.name}", current), answered)
 
     def action_update_image(self) -> None:
         service = self._current_service()
@@ -247,7 +247,7 @@ class SwarmPane(Widget):
                     lambda: swarm.update_image(client, service.id, image),
                 )
 
-        self.app.push_screen(PromptScreen(f"New image for {service.name}", service.image), answered)
+        self.app.push_screen(PromptDialog(f"New image for {service.name}", service.image), answered)
 
     def action_rolling_restart(self) -> None:
         service = self._current_service()

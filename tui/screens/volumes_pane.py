@@ -20,8 +20,9 @@ from tui.engine.volumes import (
     parse_labels,
     remove_volume,
 )
-from tui.screens.resource_dialogs import FormModal, InspectModal, YesNoModal
+from tui.screens.resource_dialogs import FormModal, InspectModal
 from tui.screens.watched_pane import WatchedPane
+from widgets.confirm import ConfirmDialog
 from widgets.resource_tables import VolumesTable
 
 #: Sizes come from /system/df, which walks every volume: not more often than this (seconds).
@@ -146,4 +147,4 @@ class VolumesPane(WatchedPane):
                     ),
                 )
 
-        self.app.push_screen(YesNoModal(question), answered)
+        self.app.push_screen(ConfirmDialog("Remove volume?", [question], "remove"), answered)
