@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import statistics
+import time
 
 from tests.conftest import unique_name
 from tests.helpers import screen_text, wait_for, wait_for_text
@@ -40,9 +41,11 @@ async def test_stats_tab_shows_figures_and_graphs_then_stops_sampling(app_settin
         assert container.id in sampler.targets
         await pilot.press("percent_sign")  # no CPU limit: the figure stays docker's
         assert isinstance(app.screen.query_one(StatsTab), StatsTab)
+        assert any(owner.startswith("details:") for owner in sampler.owners)
         await pilot.press("escape")
-        await wait_for(pilot, lambda: container.id not in sampler.targets)
-        await wait_for(pilot, lambda: not sampler.running, timeout=5)
+        await wait_for(
+            pilot, lambda: not any(owner.startswith("details:") for owner in sampler.owners)
+        )
 
 
 def cpu_of(text: str, name: str) -> float | None:
@@ -79,13 +82,15 @@ async def assert_busy_above_half_idle_near_zero(pilot, docker_client, busy, busy
         assert idle is None or idle < 2.0, f"idle container at {idle}%"
         return value is not None and value > 50
 
-    try:
-        await wait_for(pilot, busy_above_half, timeout=20)
-    except AssertionError:
-        engine = await asyncio.to_thread(engine_cpu_percent, docker_client, busy.id)
-        shown = statistics.median(seen[-20:]) if seen else 0.0
-        assert engine < 50, f"engine says {engine:.1f}%, the screen showed {seen[-20:]}"
-        assert shown > 2.0 and abs(shown - engine) < max(10.0, engine * 0.6), (shown, engine)
+    deadline = time.monotonic() + 20  # not stretched: a saturated machine goes to plan B
+    while time.monotonic() < deadline:
+        if busy_above_half():
+            return
+        await pilot.pause(0.1)
+    engine = await asyncio.to_thread(engine_cpu_percent, docker_client, busy.id)
+    shown = statistics.median(seen[-20:]) if seen else 0.0
+    assert engine < 50, f"engine says {engine:.1f}%, the screen showed {seen[-20:]}"
+    assert shown > 2.0 and abs(shown - engine) < max(10.0, engine * 0.6), (shown, engine)
 
 
 async def test_overview_ranks_a_busy_container_above_an_idle_one(
@@ -107,5 +112,7 @@ async def test_overview_ranks_a_busy_container_above_an_idle_one(
         assert "running" in text and "CPUs" in text
         sampler = sampler_for(app.session)
         assert busy.id in sampler.targets
+        assert "overview" in sampler.owners
         await pilot.press("1")  # hidden: the overview stops sampling
-        await wait_for(pilot, lambda: busy.id not in sampler.targets)
+        await wait_for(pilot, lambda: "overview" not in sampler.owners)
+

@@ -119,3 +119,20 @@ def test_api_fallback_when_the_cgroup_files_are_not_there(session, make_containe
         assert sampler.latest(container.id).pids == 1
     finally:
         sampler.close()
+
+
+def test_each_demand_sets_its_own_cadence(session, make_container):
+    fast, slow = make_container("sleep 3600"), make_container("sleep 3600")
+    sampler = StatsSampler(session, interval=0.2)
+    try:
+        sampler.demand("graphs", [fast.id], history=100)
+        sampler.demand("rows", [slow.id], history=100, every=1.0)
+        time.sleep(3.0)
+        quick, calm = len(sampler.history(fast.id)), len(sampler.history(slow.id))
+        assert calm <= 4 and quick >= 2 * calm, (quick, calm)
+        sampler.demand("graphs", [fast.id, slow.id], history=100)  # the eager owner wins
+        before = len(sampler.history(slow.id))
+        time.sleep(1.5)
+        assert len(sampler.history(slow.id)) - before >= 4
+    finally:
+        sampler.close()

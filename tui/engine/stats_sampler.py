@@ -50,7 +50,10 @@ API_TIMEOUT = 5.0
 class _Track:
     """What the sampler keeps about one container: bounded."""
 
-    __slots__ = ("history", "previous", "cgroup", "api_only", "cpu_limit", "limit_known")
+    __slots__ = (
+        "history", "previous", "cgroup", "api_only", "cpu_limit", "limit_known", "source",
+        "every", "due",
+    )  # fmt: skip
 
     def __init__(self, depth: int) -> None:
         self.history: deque[StatsFigures] = deque(maxlen=depth)
@@ -59,6 +62,9 @@ class _Track:
         self.api_only = False
         self.cpu_limit: float | None = None
         self.limit_known = False
+        self.source = ""  # where the last reading came from: "cgroup" | "api"
+        self.every = 1.0  # seconds between its samples
+        self.due = 0.0  # monotonic time of its next sample
 
 
 Readings = dict[str, tuple[StatsReading, _Track]]
@@ -89,19 +95,28 @@ class StatsSampler:
             self._cgroups = CgroupReader()
         self._lock = threading.Lock()
         self._wake = threading.Event()
-        self._demands: dict[str, tuple[frozenset[str], int]] = {}
+        self._demands: dict[str, tuple[frozenset[str], int, float]] = {}
         self._tracks: dict[str, _Track] = {}
         self._listeners: list[Listener] = []
         self._thread: threading.Thread | None = None
         self._closed = False
         self.rounds = 0  # sampling rounds done (for tests and the benchmark)
-        self.last_sources: dict[str, str] = {}  # container id -> "cgroup" | "api"
 
     # --- what consumers call (any thread) -----------------------------------------------
 
-    def demand(self, owner: str, ids: Iterable[str], history: int = SHORT_HISTORY) -> None:
-        """``owner`` shows these containers now (replacing what it showed before)."""
-        wanted = (frozenset(ids), max(1, history))
+    def demand(
+        self,
+        owner: str,
+        ids: Iterable[str],
+        history: int = SHORT_HISTORY,
+        every: float | None = None,
+    ) -> None:
+        """``owner`` shows these containers now (replacing what it showed before).
+
+        ``every``: seconds between samples it needs (default: the sampler's interval); a
+        container shown by several owners is sampled as often as the most eager one asks.
+        """
+        wanted = (frozenset(ids), max(1, history), max(self.interval, every or self.interval))
         with self._lock:
             if self._closed or self._demands.get(owner) == wanted:
                 return
@@ -141,6 +156,17 @@ class StatsSampler:
             return track.history[-1] if track is not None and track.history else None
 
     @property
+    def last_sources(self) -> dict[str, str]:
+        """Container id -> where its last reading came from ("cgroup" or "api")."""
+        with self._lock:
+            return {cid: t.source for cid, t in self._tracks.items() if t.source}
+
+    @property
+    def owners(self) -> set[str]:
+        with self._lock:
+            return set(self._demands)
+
+    @property
     def targets(self) -> set[str]:
         with self._lock:
             return set(self._tracks)
@@ -166,17 +192,20 @@ class StatsSampler:
     def _reshape(self) -> None:
         """Tracks for exactly the demanded ids, each as deep as its deepest demand."""
         depth: dict[str, int] = {}
-        for ids, history in self._demands.values():
+        every: dict[str, float] = {}
+        for ids, history, seconds in self._demands.values():
             for cid in ids:
                 depth[cid] = max(depth.get(cid, 0), history)
+                every[cid] = min(every.get(cid, seconds), seconds)
         for cid in [c for c in self._tracks if c not in depth]:
             del self._tracks[cid]
         for cid, want in depth.items():
             track = self._tracks.get(cid)
             if track is None:
-                self._tracks[cid] = _Track(want)
+                track = self._tracks[cid] = _Track(want)
             elif track.history.maxlen != want:
                 track.history = deque(track.history, maxlen=want)
+            track.every = every[cid]
 
     # --- the sampling thread ------------------------------------------------------------
 
@@ -191,10 +220,15 @@ class StatsSampler:
                     if not self._tracks or self._closed:
                         self._thread = None
                         return
-                    tracks = dict(self._tracks)
+                    slack = 0.1 * self.interval  # rounds drift a little: do not skip one
+                    tracks = {c: t for c, t in self._tracks.items() if t.due <= started + slack}
                 batch, api_ids = self._sample_cgroups(tracks)
-                if api_ids and started - last_api >= self.api_interval - 0.05:
+                for cid in batch:
+                    tracks[cid].due = started + tracks[cid].every
+                if api_ids and started - last_api >= self.api_interval - slack:
                     last_api = started
+                    for cid in api_ids:
+                        tracks[cid].due = started + max(tracks[cid].every, self.api_interval)
                     if client is None:
                         client = self.session.stream_client()
                     if pool is None:
@@ -236,7 +270,7 @@ class StatsSampler:
                 if host is None:
                     host = reader.host_cpu()
                 readings[cid] = (reader.read(track.cgroup, *host), track)
-                self.last_sources[cid] = "cgroup"
+                track.source = "cgroup"
             except (OSError, ValueError):
                 track.cgroup = None  # stopped, or its files went away: look again next time
         return readings, api_ids
@@ -264,7 +298,7 @@ class StatsSampler:
             if not track.limit_known:
                 track.cpu_limit, track.limit_known = _api_cpu_limit(client, cid), True
             readings[cid] = (reading_from_api(raw), track)
-            self.last_sources[cid] = "api"
+            track.source = "api"
         return readings
 
     def _publish(self, readings: Readings) -> None:

@@ -109,7 +109,7 @@ class OverviewPane(Vertical):
             return  # hidden meanwhile
         running = [c for c in message.containers if c.state == "running"]
         self._names = {c.id: c.name for c in running}
-        shared_sampler(self.app, self.session).demand(OWNER, self._names)
+        shared_sampler(self.app, self.session).demand(OWNER, self._names, every=2.0)
         self._timer = self.set_timer(LIST_EVERY, self.list_running)  # re-armed, never overlapping
         self.redraw()
 
