@@ -116,3 +116,22 @@ async def test_overview_ranks_a_busy_container_above_an_idle_one(
         await pilot.press("1")  # hidden: the overview stops sampling
         await wait_for(pilot, lambda: "overview" not in sampler.owners)
 
+
+async def test_containers_table_cpu_column_busy_and_idle(
+    app_settings, make_container, docker_client
+):
+    busy_name, idle_name = unique_name("busy"), unique_name("idle")
+    busy = make_container(BUSY, name=busy_name)
+    idle = make_container("sleep 3600", name=idle_name)
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_for_text(pilot, idle_name)
+        await assert_busy_above_half_idle_near_zero(
+            pilot, docker_client, busy, busy_name, idle_name
+        )
+        await wait_for(pilot, lambda: cpu_of(screen_text(pilot), idle_name) is not None)
+        sampler = sampler_for(app.session)
+        assert {busy.id, idle.id} <= sampler.targets
+        idle.stop(timeout=0)  # a stopped row is no longer sampled and its figures go
+        await wait_for(pilot, lambda: idle.id not in sampler.targets)
+        await wait_for(pilot, lambda: cpu_of(screen_text(pilot), idle_name) is None)

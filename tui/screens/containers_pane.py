@@ -33,6 +33,7 @@ from tui.screens.container_actions import (
     run_all,
     success_text,
 )
+from tui.screens.containers_stats import ContainersStatsFeed
 from tui.screens.details import ContainerDetailsScreen
 from tui.screens.messages import EngineBack, EngineLost
 from tui.settings import Settings
@@ -100,6 +101,7 @@ class ContainersPane(Widget):
             filter_input.display = False
             yield filter_input
             yield Static(id="containers-status")
+        yield ContainersStatsFeed()
 
     def on_mount(self) -> None:
         self.table.focus()
