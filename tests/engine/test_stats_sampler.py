@@ -55,8 +55,8 @@ def test_cgroup_files_and_api_give_the_same_figures(session, make_container):
         files_busy, api_busy = by_files.history(busy.id), by_api.history(busy.id)
         cpu_files = statistics.mean(f.cpu_percent for f in files_busy[1:])
         cpu_api = statistics.mean(f.cpu_percent for f in api_busy[1:])
-        # at most half a core (a loaded machine may give it less), and both paths agree
-        assert 5 < cpu_files < 60 and 5 < cpu_api < 60, (cpu_files, cpu_api)
+        # at most half a core (a saturated machine may give it far less), and both paths agree
+        assert 0.5 < cpu_files < 60 and 0.5 < cpu_api < 60, (cpu_files, cpu_api)
         assert abs(cpu_files - cpu_api) < 10, (cpu_files, cpu_api)
         assert files_busy[-1].cpu_limit_percent == pytest.approx(files_busy[-1].cpu_percent / 0.5)
         assert api_busy[-1].cpu_limit_percent is not None
