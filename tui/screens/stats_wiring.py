@@ -54,21 +54,6 @@ def cpu_value(figures: StatsFigures, of_limit: bool) -> float:
     return figures.cpu_percent
 
 
-def cpu_text(figures: StatsFigures | None, of_limit: bool = False) -> Text:
-    if figures is None:
-        return Text("-", style="dim")
-    text = Text(f"{cpu_value(figures, of_limit):.2f}%")
-    if of_limit and figures.cpu_limit_percent is not None:
-        text.append(" lim", style="dim")
-    return text
-
-
-def mem_text(figures: StatsFigures | None) -> Text:
-    if figures is None:
-        return Text("-", style="dim")
-    return Text(f"{bytes_label(figures.mem_used)} {figures.mem_percent:.1f}%")
-
-
 def summary_text(figures: StatsFigures | None) -> Text:
     """One line with every figure, as `docker stats` would print them, plus rates."""
     if figures is None:
