@@ -34,3 +34,17 @@ def test_log_bytes_never_raise_and_only_sgr_survives(data):
     out = clean_log_line(data)
     assert not any((ord(c) < 0x20 and c != "\x1b") or 0x7F <= ord(c) <= 0x9F for c in out)
     assert "\x1b" not in strip_sgr(out)
+
+
+def test_parse_time_with_fraction_and_offset():
+    from datetime import datetime, timedelta, timezone
+
+    from tui.engine.model import parse_time
+
+    assert parse_time("2026-11-28T10:00:10.5+01:00") == datetime(
+        2026, 11, 28, 10, 0, 10, 500000, tzinfo=timezone(timedelta(hours=1))
+    )
+    assert parse_time("2026-11-28T16:32:10.021557222Z") == datetime(
+        2026, 11, 28, 16, 32, 10, 21557, tzinfo=timezone.utc
+    )
+    assert parse_time("0001-01-01T00:00:00Z") is None

@@ -24,7 +24,7 @@ def parse_time(value: Any) -> datetime | None:
     # Trim nanoseconds to microseconds: fromisoformat takes at most 6 digits.
     if "." in text:
         head, _, rest = text.partition(".")
-        digits = "".join(ch for ch in rest if ch.isdigit())
+        digits = rest[: len(rest) - len(rest.lstrip("0123456789"))]  # the leading digits only
         tz = rest[len(digits) :]
         text = f"{head}.{digits[:6].ljust(6, '0')}{tz}"
     try:
