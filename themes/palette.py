@@ -160,11 +160,14 @@ def state_symbol(state: str, health: str | None = None) -> str:
 def state_text(
     source: ThemeSource, state: str, health: str | None = None, *, label: str | None = None
 ) -> Text:
-    """``▶ running`` in the state's colour: symbol and word, so colour is never the only cue."""
+    """``▶ running`` in the state's colour: symbol and word, so colour is never the only cue.
+    The style is a span (not the base style) so that two cells in different themes differ."""
     name = state_name(state, health)
-    return Text(
+    text = Text()
+    text.append(
         f"{state_symbol(state, health)} {label or name}", style=state_style(source, state, health)
     )
+    return text
 
 
 PlotextColor = tuple[int, int, int] | int | str

@@ -14,7 +14,9 @@ from datetime import datetime, timezone
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
+from textual.theme import Theme
 
+import themes
 from tui.engine.container_view import ContainerRow, ViewOptions, visible, visible_order
 from tui.engine.model import Container
 from tui.engine.status_text import since_from_status, uptime_text
@@ -52,11 +54,14 @@ def same_period(before: str, after: str) -> bool:
     return before == after or (before in UP_STATES and after in UP_STATES)
 
 
-def state_cell(row: ContainerRow) -> Text:
+def state_cell(row: ContainerRow, theme: Theme | None = None) -> Text:
     if row.pending:
         return Text(f"{row.pending}…", style="italic yellow")
     container = row.container
-    text = Text(container.state, style=STATE_STYLES.get(container.state, ""))
+    if theme is not None:  # symbol + the theme's state colour (themes/palette.py)
+        text = themes.state_text(theme, container.state, container.health, label=container.state)
+    else:
+        text = Text(container.state, style=STATE_STYLES.get(container.state, ""))
     if container.health:
         text.append(f" ({container.health})", style=HEALTH_STYLES.get(container.health, ""))
     elif container.exit_code is not None:
@@ -64,14 +69,16 @@ def state_cell(row: ContainerRow) -> Text:
     return text
 
 
-def row_cells(row: ContainerRow, marked: bool, now: datetime) -> tuple[Cell, ...]:
+def row_cells(
+    row: ContainerRow, marked: bool, now: datetime, theme: Theme | None = None
+) -> tuple[Cell, ...]:
     """Engine text goes in as Text objects: never parsed as markup."""
     c = row.container
     return (
         Text(MARK if marked else " ", style="bold magenta"),
         Text(c.name),
         Text(c.image),
-        state_cell(row),
+        state_cell(row, theme),
         Text(uptime_text(c.state, row.since, c.created, now)),
         Text(", ".join(p.label() for p in c.ports)),
         Text(row.compose),
@@ -96,6 +103,7 @@ class ContainersTable(KeyedTable):
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.tick_uptime)
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_view())
 
     # ---- data in -------------------------------------------------------------------------
 
@@ -204,13 +212,16 @@ class ContainersTable(KeyedTable):
         if only is not None:
             row = self.known.get(only)
             if row is not None and self.has_key(only) and visible(row, self.options):
-                self.upsert(only, row_cells(row, only in self.marked, now))
+                self.upsert(only, row_cells(row, only in self.marked, now, self.app.current_theme))
                 self._reorder(cursor_key)
                 self.post_message(self.ViewChanged())
                 return
         order = visible_order(self.known.values(), self.options)
         with self.app.batch_update():
-            self.sync((r.id, row_cells(r, r.id in self.marked, now)) for r in order)
+            self.sync(
+                (r.id, row_cells(r, r.id in self.marked, now, self.app.current_theme))
+                for r in order
+            )
             self._reorder(cursor_key, [r.id for r in order])
         self.post_message(self.ViewChanged())
 

@@ -12,8 +12,10 @@ from collections.abc import Callable, Sequence
 
 import humanize
 from textual.app import RenderResult
-from textual.color import Color
 from textual_plotext import PlotextPlot
+
+import themes
+from themes.palette import PlotextColor
 
 Formatter = Callable[[float], str]
 
@@ -54,6 +56,18 @@ def ago_label(seconds: float) -> str:
     return f"-{seconds:.0f}s"
 
 
+#: Which theme graph variable (themes.GRAPHS) colours a series, by the series' label.
+GRAPH_OF_LABEL = {
+    "cpu": "cpu",
+    "used": "memory",
+    "pids": "pids",
+    "rx": "net-rx",
+    "tx": "net-tx",
+    "read": "block-read",
+    "write": "block-write",
+}
+
+
 class StatsGraph(PlotextPlot):
     """One chart: a few series over the last ``window`` seconds."""
 
@@ -91,15 +105,14 @@ class StatsGraph(PlotextPlot):
         self._now = now
         self.refresh()
 
-    def _colours(self) -> list[tuple[int, int, int]]:
-        variables = self.app.theme_variables
-        colours = []
-        for name in self.SERIES_COLOURS:
-            try:
-                colours.append(Color.parse(variables.get(name, "white")).rgb)
-            except Exception:  # noqa: BLE001 - a theme without this colour
-                colours.append((200, 200, 200))
-        return colours
+    def _colours(self) -> list[PlotextColor]:
+        """Each series in its theme colour (``$graph-cpu``, ``$graph-net-rx`` ...)."""
+        by_graph = themes.graph_colors(self.app)
+        fallback = list(by_graph.values())
+        return [
+            by_graph.get(GRAPH_OF_LABEL.get(label, ""), fallback[index % len(fallback)])
+            for index, label in enumerate(self.labels)
+        ] or fallback
 
     def render(self) -> RenderResult:
         plt = self.plt
