@@ -111,8 +111,8 @@ async def run(out: Path, png: bool, host: str) -> Shooter:
         await pilot.pause(3)
         await shooter.shoot(pilot, "containers", "containers with live stats")
 
-        await cursor_to(pilot, table, "shop-worker-1")
-        details = await press_for_screen(pilot, "enter")
+        on_worker = await cursor_to(pilot, table, "shop-worker-1")
+        details = await press_for_screen(pilot, "enter") if on_worker else None
         if details is None:
             shooter.skip("details-stats", "enter opened no details screen")
         else:
@@ -121,8 +121,8 @@ async def run(out: Path, png: bool, host: str) -> Shooter:
             await shooter.shoot(pilot, "details-stats", "container details, stats graphs")
             await back_to_main(pilot)
 
-        await cursor_to(pilot, table, "shop-web-1")
-        logs = await press_for_screen(pilot, "l")
+        on_web = await cursor_to(pilot, table, "shop-web-1")
+        logs = await press_for_screen(pilot, "l") if on_web else None
         if logs is None:
             shooter.skip("logs-search", "l opened no logs screen")
         else:
