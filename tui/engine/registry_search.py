@@ -41,8 +41,12 @@ def is_hub(registry: str) -> bool:
 
 
 def is_loopback(host: str) -> bool:
-    name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
-    name = name.strip("[]")
+    if host.startswith("[") and "]" in host:
+        name = host[1 : host.index("]")]
+    elif host.count(":") == 1:
+        name = host.rsplit(":", 1)[0]
+    else:
+        name = host
     if name == "localhost":
         return True
     try:
