@@ -12,13 +12,15 @@ from textual.binding import Binding
 from tui.engine import networks as net
 from tui.engine.model import EngineEvent
 from tui.engine.networks import Network
+from tui.engine.prune import PruneKind
 from tui.engine.volumes import parse_labels
+from tui.screens.prune_screen import PruneScreen
 from tui.screens.resource_dialogs import ContainerPicker, FormModal, InspectModal
 from tui.screens.watched_pane import WatchedPane
 from widgets.confirm import ConfirmDialog
 from widgets.resource_tables import NetworksTable
 
-DESTRUCTIVE = frozenset({"create", "remove", "connect", "disconnect"})
+DESTRUCTIVE = frozenset({"prune", "create", "remove", "connect", "disconnect"})
 
 
 class NetworksPane(WatchedPane):
@@ -27,6 +29,7 @@ class NetworksPane(WatchedPane):
     BINDINGS = [
         Binding("n", "create", "New network", id="networks.create"),
         Binding("d", "remove", "Remove", id="networks.remove"),
+        Binding("P", "prune", "Prune networks", id="networks.prune"),
         Binding("i", "inspect", "Inspect", id="networks.inspect"),
         Binding("plus", "connect", "Connect container", id="networks.connect"),
         Binding("minus", "disconnect", "Disconnect container", id="networks.disconnect"),
@@ -58,6 +61,10 @@ class NetworksPane(WatchedPane):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in DESTRUCTIVE and self.read_only)
+
+    def action_prune(self) -> None:
+        """The prune menu, opened on networks: the list and the sizes come before any ``y``."""
+        self.app.push_screen(PruneScreen(self.session, highlight=PruneKind.NETWORKS))
 
     def action_create(self) -> None:
         def submit(client: docker.DockerClient, values: dict[str, str]) -> str:

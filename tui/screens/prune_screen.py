@@ -51,11 +51,13 @@ class PruneScreen(ModalScreen[PruneResult | None]):
         session: EngineSession,
         labels: dict[str, str] | None = None,
         kind: PruneKind | None = None,
+        highlight: PruneKind | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.labels = dict(labels or {})
         self.initial_kind = kind
+        self.highlight = highlight  # the menu opens on this kind (from a pane's P)
         self.stage = "menu"
         self.plan: PrunePlan | None = None
         self.result: PruneResult | None = None
@@ -86,7 +88,10 @@ class PruneScreen(ModalScreen[PruneResult | None]):
         if self.initial_kind is not None:
             self.start_plan(self.initial_kind)
         else:
-            self.query_one("#prune-kinds", OptionList).focus()
+            menu = self.query_one("#prune-kinds", OptionList)
+            menu.focus()
+            if self.highlight is not None:
+                menu.highlighted = list(PruneKind).index(self.highlight)
 
     @on(OptionList.OptionSelected, "#prune-kinds")
     def _kind_chosen(self, event: OptionList.OptionSelected) -> None:

@@ -12,6 +12,7 @@ from textual.binding import Binding
 
 from tui.engine.disk_usage import human_size, read_disk_usage
 from tui.engine.model import EngineEvent
+from tui.engine.prune import PruneKind
 from tui.engine.volumes import (
     Volume,
     create_volume,
@@ -20,6 +21,7 @@ from tui.engine.volumes import (
     parse_labels,
     remove_volume,
 )
+from tui.screens.prune_screen import PruneScreen
 from tui.screens.resource_dialogs import FormModal, InspectModal
 from tui.screens.watched_pane import WatchedPane
 from widgets.confirm import ConfirmDialog
@@ -27,7 +29,7 @@ from widgets.resource_tables import VolumesTable
 
 #: Sizes come from /system/df, which walks every volume: not more often than this (seconds).
 SIZE_INTERVAL = 15.0
-DESTRUCTIVE = frozenset({"create", "remove"})
+DESTRUCTIVE = frozenset({"prune", "create", "remove"})
 
 
 class VolumesPane(WatchedPane):
@@ -36,6 +38,7 @@ class VolumesPane(WatchedPane):
     BINDINGS = [
         Binding("n", "create", "New volume", id="volumes.create"),
         Binding("d", "remove", "Remove", id="volumes.remove"),
+        Binding("P", "prune", "Prune volumes", id="volumes.prune"),
         Binding("i", "inspect", "Inspect", id="volumes.inspect"),
         Binding("r", "refresh", "Refresh sizes", id="volumes.refresh"),
     ]
@@ -79,6 +82,10 @@ class VolumesPane(WatchedPane):
     def action_refresh(self) -> None:
         self._force_sizes = True
         self.reload()
+
+    def action_prune(self) -> None:
+        """The prune menu, opened on volumes: the list and the sizes come before any ``y``."""
+        self.app.push_screen(PruneScreen(self.session, highlight=PruneKind.VOLUMES_ANONYMOUS))
 
     def action_create(self) -> None:
         def submit(client: docker.DockerClient, values: dict[str, str]) -> str:
