@@ -6,6 +6,8 @@ import time
 
 from textual.pilot import Pilot
 
+from tests.helpers import load_factor
+
 
 def notified(app, text: str) -> bool:
     """A notification (toast) says ``text`` (toasts wrap lines, so not read off the screen)."""
@@ -19,6 +21,7 @@ async def show_pane(pilot: Pilot, pane_id: str, key: str, timeout: float = 10.0)
     own start-up (it shows its initial pane once mounted), so press again until it sticks.
     """
     app = pilot.app
+    timeout *= load_factor()
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

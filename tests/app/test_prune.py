@@ -148,6 +148,7 @@ SEQUENCE = [
 ]
 
 
+@pytest.mark.timeout(300)  # eight dialogs and two scopes: ~20 s idle, minutes on a loaded box
 async def test_each_prune_kind_removes_exactly_what_it_listed(app_settings, docker_client, scopes):
     app = DockpitApp(app_settings)
     async with app.run_test(size=(160, 45)) as pilot:

@@ -7,12 +7,12 @@ import random
 import docker
 import pytest
 
-from tests.conftest import LABELS, unique_name
+from tests.conftest import LABELS, TEST_LABEL, unique_name
 from tests.helpers import wait_for, wait_for_text
 from tests.resource_helpers import notified, show_pane
 from tui.app import DockpitApp
 from tui.screens.networks_pane import NetworksPane
-from tui.screens.resource_dialogs import ContainerPicker, FormModal
+from tui.screens.resource_dialogs import ContainerPicker, FormModal, InspectModal
 from tui.screens.volumes_pane import VolumesPane
 from widgets.keyed_table import KeyedTable
 from widgets.resource_tables import NetworksTable, VolumesTable
@@ -81,6 +81,15 @@ async def test_volume_create_refuse_remove(app_settings, docker_client, make_con
         assert docker_client.volumes.get(name).attrs["Labels"] == LABELS
         table = app.query_one(VolumesTable)
         await wait_for(pilot, lambda: table.has_key(name))
+
+        # Inspect: the engine's JSON for it.
+        put_cursor_on(table, name)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, InspectModal))
+        text = await wait_for_text(pilot, '"Mountpoint"')
+        assert f"Volume {name}" in text and LABELS[TEST_LABEL] in text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.main_screen)
 
         # A name already taken: the form says so and nothing changes.
         await pilot.press("n")
