@@ -142,12 +142,12 @@ class ContainersTable(KeyedTable):
             else ContainerRow(container, since)
         )
         self.known[container.id] = row
-        self.refresh_view()
+        self.refresh_view(only=container.id)
 
     def drop(self, container_id: str) -> None:
         self.known.pop(container_id, None)
         self.marked.discard(container_id)
-        self.refresh_view()
+        self.refresh_view(only=container_id)
 
     def set_stats(self, container_id: str, cpu_text: str, mem_text: str) -> None:
         """Live CPU % and memory texts for one container (called by the stats feature)."""
@@ -162,7 +162,7 @@ class ContainersTable(KeyedTable):
         row = self.known.get(container_id)
         if row is not None and row.pending != doing:
             self.known[container_id] = replace(row, pending=doing)
-            self.refresh_view()
+            self.refresh_view(only=container_id)
 
     # ---- view options --------------------------------------------------------------------
 
@@ -210,12 +210,15 @@ class ContainersTable(KeyedTable):
         now = datetime.now(timezone.utc)
         cursor_key = self.current_key
         if only is not None:
+            # One container changed: touch its row only (cheap at 500+ rows), then reorder.
             row = self.known.get(only)
-            if row is not None and self.has_key(only) and visible(row, self.options):
+            if row is not None and visible(row, self.options):
                 self.upsert(only, row_cells(row, only in self.marked, now, self.app.current_theme))
-                self._reorder(cursor_key)
-                self.post_message(self.ViewChanged())
-                return
+            else:
+                self.discard(only)
+            self._reorder(cursor_key)
+            self.post_message(self.ViewChanged())
+            return
         order = visible_order(self.known.values(), self.options)
         with self.app.batch_update():
             self.sync(
