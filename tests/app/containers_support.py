@@ -37,8 +37,25 @@ def table(app: DockpitApp) -> ContainersTable:
     return app.query_one(ContainersTable)
 
 
+def record_notifications(app: DockpitApp) -> list[str]:
+    """Keep every notification message (toasts expire after seconds; a loaded machine is slow)."""
+    seen: list[str] = getattr(app, "_test_seen_notifications", [])
+    if hasattr(app, "_test_seen_notifications"):
+        return seen
+    original = app.notify
+
+    def notify(message: str, *args: Any, **kwargs: Any) -> None:
+        seen.append(message)
+        original(message, *args, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    app._test_seen_notifications = seen  # type: ignore[attr-defined]
+    return seen
+
+
 async def ready(pilot: Pilot, *containers: Any) -> ContainersTable:
-    """Wait until the pane lists these containers."""
+    """Wait until the pane lists these containers (and record notifications from now on)."""
+    record_notifications(pilot.app)
     await wait_for(pilot, lambda: all(table(pilot.app).has_key(c.id) for c in containers))
     return table(pilot.app)
 
@@ -69,11 +86,17 @@ def row_text(app: DockpitApp, container: Any) -> str:
 
 def notified(app: DockpitApp, text: str) -> bool:
     """Whether a notification containing ``text`` was raised (run_test hides toasts)."""
-    return any(text in notification.message for notification in app._notifications)
+    seen = list(getattr(app, "_test_seen_notifications", []))
+    seen += [notification.message for notification in app._notifications]
+    return any(text in message for message in seen)
 
 
 async def wait_notified(pilot: Pilot, text: str, timeout: float = 10.0) -> None:
-    await wait_for(pilot, lambda: notified(pilot.app, text), timeout)
+    try:
+        await wait_for(pilot, lambda: notified(pilot.app, text), timeout)
+    except AssertionError:
+        seen = getattr(pilot.app, "_test_seen_notifications", [])
+        raise AssertionError(f"no notification {text!r}; seen: {seen}") from None
 
 
 async def wait_row(pilot: Pilot, container: Any, text: str, timeout: float = 10.0) -> None:
