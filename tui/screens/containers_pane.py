@@ -24,8 +24,8 @@ from tui.screens.container_actions import (
     ContainerGone,
     ContainersListed,
 )
-from tui.screens.containers_stats import ContainersStatsFeed
 from tui.screens.container_lifecycle import ContainerLifecycle
+from tui.screens.containers_stats import ContainersStatsFeed
 from tui.screens.details import ContainerDetailsScreen
 from tui.screens.messages import EngineBack, EngineLost
 from widgets.containers_table import ContainersTable
