@@ -69,6 +69,7 @@ class ContainersPane(ContainerLifecycle):
         super().__init__(**kwargs)
         self.session = session
         self._stream: EventStream | None = None
+        self._unmounted = False
 
     def compose(self) -> ComposeResult:
         yield ContainersTable(
@@ -91,6 +92,7 @@ class ContainersPane(ContainerLifecycle):
         self.watch_engine()
 
     def on_unmount(self) -> None:
+        self._unmounted = True
         if self._stream is not None:
             self._stream.close()
 
@@ -116,6 +118,8 @@ class ContainersPane(ContainerLifecycle):
 
         def opened(stream: EventStream) -> None:
             self._stream = stream
+            if self._unmounted:  # gone while the stream was opening: never leave it open
+                stream.close()
 
         def listed(containers: list[Container]) -> None:
             self.post_message(ContainersListed(containers))

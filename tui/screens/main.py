@@ -53,6 +53,8 @@ class MainScreen(ResourceActions, Screen[None]):
         status.append(f"  engine {session.server_version}  API {session.api_version}")
         self.query_one("#status-bar", Static).update(status)
         body = self.query_one("#body", Vertical)
+        if self.app._exit or not body.is_attached:  # the app is closing as the engine answered
+            return
         body.remove_children()
         switcher = ContentSwitcher(initial=PANES[0].id, id="panes")
         body.mount(switcher)
