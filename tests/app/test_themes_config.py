@@ -45,10 +45,10 @@ async def test_every_builtin_theme_renders_the_main_views(app_settings, make_con
         expected = next(t for t in themes.BUILTIN_THEMES if t.name == theme)
         assert app.get_css_variables()["state-running"] == expected.variables["state-running"]
         for pane in PANES:
-            app.main_screen.action_show_pane(pane.id)
+            await app.main_screen.action_show_pane(pane.id)
             await pilot.pause()
             assert screen_text(pilot).strip()
-        app.main_screen.action_show_pane(PANES[0].id)
+        await app.main_screen.action_show_pane(PANES[0].id)
         session = app.session
         assert session is not None
         container = next(c for c in session_containers(app) if c.name == name)
