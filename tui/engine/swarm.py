@@ -14,6 +14,8 @@ from typing import Any
 import docker
 
 from tui.engine.errors import Conflict, EngineError, NotFound, engine_call
+from tui.engine.log_frames import FrameDecoder
+from tui.engine.logs import _body_reader, _close_response
 from tui.engine.sanitize import clean_log_line
 from tui.engine.swarm_model import Node, Service, SwarmState, Task
 
@@ -189,28 +191,26 @@ class ServiceLogStream:
             api._raise_for_status(self._response)
 
     def __iter__(self) -> Iterator[str]:
-        """Lines made safe (SGR colour kept); frames are 8-byte headers + payload."""
-        raw = self._response.raw
+        """Lines made safe (SGR colour kept), from the engine's multiplexed frames."""
+        read = _body_reader(self._response)
+        frames = FrameDecoder()
         pending = b""
         with engine_call():
             while not self._closed:
-                header = raw.read(8)
-                if len(header) < 8:
+                data = read()
+                if data is None:
                     break
-                size = int.from_bytes(header[4:8], "big")
-                payload = raw.read(size) if size else b""
-                *lines, pending = (pending + payload).split(b"\n")
-                for line in lines:
-                    yield clean_log_line(line)
+                for _stream, payload in frames.feed(data):
+                    *lines, pending = (pending + payload).split(b"\n")
+                    for line in lines:
+                        yield clean_log_line(line)
         if pending and not self._closed:
             yield clean_log_line(pending)
 
     def close(self) -> None:
+        """Shut the socket down too, so a thread blocked in a read wakes up."""
         self._closed = True
-        try:
-            self._response.close()
-        except Exception:  # noqa: BLE001 - closing must never raise
-            pass
+        _close_response(self._response)
 
 
 def service_log_lines(client: docker.DockerClient, service_id: str, tail: int = 200) -> list[str]:
