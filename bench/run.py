@@ -34,6 +34,7 @@ from bench.common import (
     sandbox_engine,
     timed,
 )
+from bench.logs_bench import key_latency as logs_key_latency
 
 DOCKPIT = os.path.join(ROOT, ".venv", "bin", "dockpit")
 PYTHON = os.path.join(ROOT, ".venv", "bin", "python")
@@ -217,7 +218,9 @@ class Bench:
             time.sleep(2)
             own0, t0 = cpu_seconds(term.program_pids()), time.monotonic()
             rss: list[float] = []
-            lat = self.key_latency(term, 20) if keys else None
+            # Under a flood the screen changes by itself: wait for the change the key makes
+            # (`t` toggles timestamps, seen in the logs status line), not for any change.
+            lat = logs_key_latency(term, 20) if keys else None
             while time.monotonic() - t0 < seconds:
                 rss.append(rss_mb(term.program_pids()))
                 time.sleep(1)

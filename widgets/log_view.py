@@ -15,11 +15,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -33,6 +34,7 @@ _STDERR = Style(color="red", bold=True)
 _TS = Style(dim=True)
 _MARKER = Style(color="yellow", bold=True)
 _NOTE = Style(italic=True, dim=True)
+_NAME_STYLES = [Style(color=colour) for colour in NAME_COLOURS]
 
 
 def display_ts(ts: str) -> str:
@@ -76,6 +78,9 @@ class LogView(ScrollView, can_focus=True):
         self.match_count = 0
         self._current: tuple[int, int] | None = None  # (absolute shown index, match number)
         self._cache: LRUCache[LogLine, Strip] = LRUCache(2048)
+        # final rows (not wrapped): line -> ((scroll x, width, style), strip)
+        self._rows: LRUCache[LogLine, tuple[tuple[int, int, Style], Strip]] = LRUCache(512)
+        self._frame_style: Style | None = None
         self._wrap_width = 0
         self._seen_width = 0
         self.dropped = 0
@@ -195,8 +200,7 @@ class LogView(ScrollView, can_focus=True):
 
     def _retract_after(self, ts: str) -> list[LogLine]:
         """Take back the lines later than ts (merged logs: an older line arrived late)."""
-        keys = [line.ts for line in self._all]
-        cut = bisect_right(keys, ts)
+        cut = bisect_right(self._all, ts, key=_ts_key)
         taken = self._all[cut:]
         del self._all[cut:]
         taken_ids = {id(line) for line in taken}
@@ -242,8 +246,10 @@ class LogView(ScrollView, can_focus=True):
             del self._starts[:count]
         del self._shown[:count]
         self._shown_base += count
-        while self._hits and self._hits[0][0] < self._shown_base:
-            self.match_count -= self._hits.pop(0)[1]
+        gone_hits = bisect_left(self._hits, (self._shown_base, 0))
+        if gone_hits:
+            self.match_count -= sum(count for _, count in self._hits[:gone_hits])
+            del self._hits[:gone_hits]
         if self._current is not None and self._current[0] < self._shown_base:
             self._current = None
         return rows
@@ -261,12 +267,43 @@ class LogView(ScrollView, can_focus=True):
             self.next_match(forward=False)
 
     def set_wrap(self, wrap: bool) -> None:
+        """Wrap on or off: the shown lines stay, only their rows change."""
+        if wrap == self.wrap:
+            return
         self.wrap = wrap
-        self._rebuild()
+        self._restyle()
 
     def set_timestamps(self, show: bool) -> None:
+        """Timestamps on or off: only the rendering changes (and the rows when wrapping)."""
+        if show == self.show_timestamps:
+            return
         self.show_timestamps = show
-        self._rebuild()
+        self._restyle()
+
+    def _restyle(self) -> None:
+        """The lines are the same but they look different: new rows (when wrapping), new
+        strips. Costs the screen, plus one height per line when wrapping."""
+        self._cache.clear()
+        self._rows.clear()
+        self._recount_rows()
+        self._update_virtual_size()
+        if self._follow:
+            self._scroll_self()
+        self.refresh()
+
+    def _recount_rows(self) -> None:
+        self._starts = []
+        self._rows_end = 0
+        if not self.wrap:
+            return
+        self._wrap_width = self._content_width()
+        starts = self._starts
+        row = 0
+        height = self._height
+        for line in self._shown:
+            starts.append(row)
+            row += height(line)
+        self._rows_end = row
 
     def _rebuild(self) -> None:
         lines = self._all
@@ -279,6 +316,7 @@ class LogView(ScrollView, can_focus=True):
         self.match_count = 0
         self._current = None
         self._cache.clear()
+        self._rows.clear()
         self._seen_width = 0
         self._wrap_width = self._content_width()
         self._append(lines)
@@ -316,6 +354,7 @@ class LogView(ScrollView, can_focus=True):
                 index, count = self._hits[pos]
                 self._current = (index, 0 if forward else count - 1)
         self._cache.clear()
+        self._rows.clear()
         self._scroll_to_line(self._current[0] - self._shown_base)
         self.refresh()
         return True
@@ -372,17 +411,25 @@ class LogView(ScrollView, can_focus=True):
         index = bisect_right(self._starts, absolute) - 1
         return index, absolute - self._starts[index]
 
+    def _virtual_width(self) -> int:
+        if self.wrap:
+            return self._content_width()
+        # Only lines wider than the view need a horizontal range; a width that follows
+        # every narrower line would cost a layout (a full repaint) each time it changes.
+        return self._seen_width if self._seen_width > self._content_width() else 1
+
     def _update_virtual_size(self) -> None:
-        width = self._content_width() if self.wrap else max(self._seen_width, 1)
-        self.virtual_size = Size(width, self._total_rows())
+        size = Size(self._virtual_width(), self._total_rows())
+        if size != self.virtual_size:
+            self.virtual_size = size
 
     def on_resize(self) -> None:
         if self.wrap and self._content_width() != self._wrap_width:
-            self._rebuild()
+            self._restyle()
 
     def refresh_width(self) -> None:
         """Widen the horizontal scroll range to the widest line rendered so far."""
-        if not self.wrap and self._seen_width > self.virtual_size.width:
+        if not self.wrap and self._virtual_width() != self.virtual_size.width:
             self._update_virtual_size()
 
     # -- rendering
@@ -429,24 +476,84 @@ class LogView(ScrollView, can_focus=True):
         self._cache[line] = strip
         return strip
 
+    def _plain_pieces(self, line: LogLine) -> list[tuple[str, Style | None]] | None:
+        """The pieces of a plain ASCII line (the common case of a flood), else None.
+
+        One cell per character, so cropping is slicing: such a row is built as one final
+        Strip, without Text, without a console render and without intermediate strips.
+        """
+        if line.stream == MARKER or line.truncated or self._search is not None:
+            return None
+        body = line.text
+        if "\x1b" in body or not body.isascii():
+            return None
+        pieces: list[tuple[str, Style | None]] = []
+        if self.merged:
+            width = self._name_width()
+            name = self._source_name(line)[:width].ljust(width) + " "
+            if not name.isascii():
+                return None
+            pieces.append((name, _NAME_STYLES[line.source % len(_NAME_STYLES)]))
+        if self.show_timestamps:
+            pieces.append((display_ts(line.ts) + " ", _TS))
+        pieces.append(("▌ " if line.stream == STDERR else "  ", _STDERR))
+        pieces.append((body, None))
+        return pieces
+
+    def _row_strip(self, index: int, x: int, width: int, style: Style) -> Strip:
+        """The final strip of a line that is not wrapped: cropped at x, width cells wide."""
+        line = self._shown[index]
+        key = (x, width, style)
+        cached = self._rows.get(line)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        pieces = self._plain_pieces(line)
+        if pieces is None:
+            strip = self._strip(index).crop_extend(x, x + width, style).apply_style(style)
+        else:
+            segments: list[Segment] = []
+            pos, end = 0, x + width
+            for text, piece_style in pieces:
+                size = len(text)
+                if pos + size > x and pos < end:
+                    part = text[max(0, x - pos) : end - pos]
+                    segments.append(Segment(part, style + piece_style if piece_style else style))
+                pos += size
+            if pos > self._seen_width:
+                self._seen_width = pos
+            shown = min(pos, end) - min(pos, x)
+            if shown < width:
+                segments.append(Segment(" " * (width - shown), style))
+            strip = Strip(segments, width)
+        self._rows[line] = (key, strip)
+        return strip
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Values that hold for every row of one frame, looked up once per frame.
+        self._frame_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_style = None
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width or self.size.width
-        style = self.rich_style
+        style = self._frame_style or self.rich_style
         row = scroll_y + y
         if row >= self._total_rows() or row < 0:
             return Strip.blank(width, style)
         index, sub = self._row_to_line(row)
         if index >= len(self._shown):
             return Strip.blank(width, style)
+        if not self.wrap:
+            return self._row_strip(index, scroll_x, width, style)
         strip = self._strip(index)
-        if self.wrap:
-            wrap_width = self._wrap_width or width
-            cuts = [*range(wrap_width, strip.cell_length, wrap_width), strip.cell_length]
-            parts = strip.divide(cuts)
-            strip = parts[sub] if sub < len(parts) else Strip.blank(width)
-            return strip.crop_extend(0, width, style).apply_style(style)
-        return strip.crop_extend(scroll_x, scroll_x + width, style).apply_style(style)
+        wrap_width = self._wrap_width or width
+        cuts = [*range(wrap_width, strip.cell_length, wrap_width), strip.cell_length]
+        parts = strip.divide(cuts)
+        strip = parts[sub] if sub < len(parts) else Strip.blank(width)
+        return strip.crop_extend(0, width, style).apply_style(style)
 
 
 def _ts_key(line: LogLine) -> str:

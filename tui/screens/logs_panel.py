@@ -11,7 +11,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from rich.text import Text
+from rich.text import Span, Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,7 +32,9 @@ ENGINE_BACK_REFOLLOW = (0.5, 1.5, 4.0)  # seconds after the refill starts
 
 FLUSH_SECONDS = 0.05
 FLOOD_RATE = 2_000  # lines/s above which the view is refreshed every FLOOD_SECONDS only
-FLOOD_SECONDS = 0.1
+# Under a flood nobody reads single lines: 5 renders a second keep the view alive and leave
+# the UI thread free for keys (a full-screen render of new rows costs tens of ms).
+FLOOD_SECONDS = 0.2
 DEFAULT_TAIL = 500
 DEFAULT_MAX_LINES = 10_000
 
@@ -114,6 +116,8 @@ class LogsPanel(Vertical):
         self._status_due = 0.0
         self._behind = 0.0  # seconds between the newest line shown and now
         self._last_flush = 0.0
+        self._status_plain = ""
+        self._status_spans: list[Span] = []
 
     def compose(self) -> ComposeResult:
         settings = getattr(self.app, "settings", None)
@@ -173,7 +177,7 @@ class LogsPanel(Vertical):
     def _flush(self) -> None:
         now = time.monotonic()
         if self._rate > FLOOD_RATE and now - self._last_flush < FLOOD_SECONDS:
-            return  # a flood: one render per 100 ms is plenty, and half the cost
+            return  # a flood: one render per FLOOD_SECONDS is plenty
         self._last_flush = now
         lines, dropped = self._buffer.drain()
         view = self.view
@@ -229,7 +233,10 @@ class LogsPanel(Vertical):
             status.append(f"· {len(self.containers)} containers", style="bold")
         else:
             status.append(f"· {self.containers[0].name}", style="bold")
-        self.query_one("#logs-status", Static).update(status)
+        if status.plain != self._status_plain or status.spans != self._status_spans:
+            self._status_plain, self._status_spans = status.plain, status.spans
+            # One row of fixed height: no layout pass (a layout repaints the whole screen).
+            self.query_one("#logs-status", Static).update(status, layout=False)
 
     # -- prompt
 
