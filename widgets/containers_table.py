@@ -7,7 +7,7 @@ applied by key; the cursor stays on the container it was on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime, timezone
 
@@ -48,6 +48,7 @@ HEALTH_STYLES = {"healthy": "green", "unhealthy": "bold red", "starting": "yello
 MARK = "●"
 #: States that continue one "up" period: pausing does not restart the uptime clock.
 UP_STATES = frozenset({"running", "paused"})
+STATS_SORTS = frozenset({"cpu", "mem"})
 
 
 def same_period(before: str, after: str) -> bool:
@@ -151,11 +152,31 @@ class ContainersTable(KeyedTable):
 
     def set_stats(self, container_id: str, cpu_text: str, mem_text: str) -> None:
         """Live CPU % and memory texts for one container (called by the stats feature)."""
-        row = self.known.get(container_id)
-        if row is None or (row.cpu, row.mem) == (cpu_text, mem_text):
-            return
-        self.known[container_id] = replace(row, cpu=cpu_text, mem=mem_text)
-        self.refresh_view(only=container_id)
+        self.set_stats_many({container_id: (cpu_text, mem_text)})
+
+    def set_stats_many(self, figures: Mapping[str, tuple[str, str]]) -> None:
+        """Live CPU % and memory texts for many containers: their cells, then one reorder.
+
+        Stats change neither the rows shown nor the marks, so no ViewChanged; the order
+        changes only when the table is sorted by CPU or memory.
+        """
+        now = datetime.now(timezone.utc)
+        theme = self.app.current_theme
+        changed = False
+        cursor_key = self.current_key
+        with self.app.batch_update():
+            for container_id, (cpu_text, mem_text) in figures.items():
+                row = self.known.get(container_id)
+                if row is None or (row.cpu, row.mem) == (cpu_text, mem_text):
+                    continue
+                row = replace(row, cpu=cpu_text, mem=mem_text)
+                self.known[container_id] = row
+                if self.has_key(container_id):
+                    marked = container_id in self.marked
+                    self.upsert(container_id, row_cells(row, marked, now, theme))
+                    changed = True
+            if changed and self.options.sort in STATS_SORTS:
+                self._reorder(cursor_key)
 
     def set_pending(self, container_id: str, doing: str) -> None:
         """Show an action in progress ("stopping") in the state column; "" clears it."""

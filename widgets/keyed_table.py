@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
@@ -41,7 +42,12 @@ class KeyedTable(DataTable[Cell]):
         return list(self._cells)
 
     def upsert(self, key: str, cells: Sequence[Cell]) -> None:
-        """Add a row, or update only the cells of an existing row that changed."""
+        """Add a row, or update only the cells of an existing row that changed.
+
+        A column widens when a cell outgrows it but never narrows on an update: narrowing
+        makes the DataTable measure every cell of the column again, and live figures change
+        width all the time (a batch of 40 stats rows at 300 rows cost 12,000 measurements).
+        """
         new = tuple(cells)
         old = self._cells.get(key)
         if old is None:
@@ -49,7 +55,8 @@ class KeyedTable(DataTable[Cell]):
         else:
             for column, before, after in zip(self.column_keys, old, new, strict=True):
                 if before != after:
-                    self.update_cell(key, column, after, update_width=True)
+                    wider = _width(after) > _width(before)
+                    self.update_cell(key, column, after, update_width=wider)
         self._cells[key] = new
 
     def discard(self, key: str) -> None:
@@ -78,3 +85,7 @@ class KeyedTable(DataTable[Cell]):
         except Exception:  # noqa: BLE001 - cursor outside the table
             return None
         return row_key.value
+
+
+def _width(cell: Cell) -> int:
+    return cell.cell_len if isinstance(cell, Text) else cell_len(cell)

@@ -109,9 +109,7 @@ class ContainersStatsFeed(Widget):
         else:
             sampler.release(self._owner)
         if table is not None and gone:
-            with self.app.batch_update():
-                for cid in gone:
-                    table.set_stats(cid, BLANK, BLANK)
+            table.set_stats_many({cid: (BLANK, BLANK) for cid in gone})
 
     def on_stats_updated(self, message: StatsUpdated) -> None:
         message.stop()
@@ -120,8 +118,10 @@ class ContainersStatsFeed(Widget):
         if table is None or sampler is None:
             return
         of_limit = settings_of(self.app).stats_cpu_of_limit
-        with self.app.batch_update():
-            for cid, figures in message.batch.items():
-                if cid in self._shown:
-                    history = sampler.history(cid)
-                    table.set_stats(cid, cpu_cell(figures, history, of_limit), mem_cell(figures))
+        table.set_stats_many(
+            {
+                cid: (cpu_cell(figures, sampler.history(cid), of_limit), mem_cell(figures))
+                for cid, figures in message.batch.items()
+                if cid in self._shown
+            }
+        )
