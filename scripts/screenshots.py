@@ -56,6 +56,9 @@ class Shooter:
     async def shoot(self, pilot: Pilot, name: str, title: str) -> None:
         await pilot.pause(0.3)
         svg = pilot.app.export_screenshot(title=f"dockpit — {title}")
+        # rsvg drops the no-break spaces a text run starts with unless told to keep them
+        # ("sock  engine" became "sockengine" in the PNG); browsers are unaffected.
+        svg = svg.replace("<svg ", '<svg xml:space="preserve" ', 1)
         path = self.out / f"{name}.svg"
         path.write_text(svg, encoding="utf-8")
         if self.png:
@@ -89,12 +92,13 @@ async def back_to_main(pilot: Pilot) -> None:
 
 async def cursor_to(pilot: Pilot, table: ContainersTable, name: str) -> bool:
     """Move the containers table's cursor to the row of ``name`` with the arrow keys."""
-    for key in ("home",) + ("down",) * table.row_count:
+    for key in ("home",) + ("down",) * table.row_count + ("",):
         current = table.current_key
         row = table.known.get(current) if current else None
         if row is not None and row.container.name == name:
             return True
-        await pilot.press(key)
+        if key:
+            await pilot.press(key)
     return False
 
 
@@ -124,7 +128,8 @@ async def run(out: Path, png: bool, host: str) -> Shooter:
         on_web = await cursor_to(pilot, table, "shop-web-1")
         logs = await press_for_screen(pilot, "l") if on_web else None
         if logs is None:
-            shooter.skip("logs-search", "l opened no logs screen")
+            why = "l opened no logs screen" if on_web else "the cursor never reached shop-web-1"
+            shooter.skip("logs-search", f"{why} (focus: {app.focused!r})")
         else:
             await wait_until(pilot, lambda: "GET /item" in screen_text(pilot), 15)
             await pilot.pause(2)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -21,6 +22,12 @@ class KeyedTable(DataTable[Cell]):
     DEFAULT_CSS = """
     KeyedTable { height: 1fr; }
     """
+    # A list of rows: home/end go to the first/last row (DataTable's own home/end only
+    # scroll sideways when the cursor selects rows).
+    BINDINGS = [
+        Binding("home", "scroll_top", "First row", show=False, id="table.first"),
+        Binding("end", "scroll_bottom", "Last row", show=False, id="table.last"),
+    ]
 
     def __init__(self, columns: Sequence[tuple[str, str]], **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)

@@ -47,6 +47,22 @@ def nice_ceiling(value: float, minimum: float = 1.0) -> float:
     return 10.0 ** (exponent + 1)  # pragma: no cover - the loop always returns
 
 
+def axis_ticks(ceiling: float, rows: int, formatter: Formatter) -> tuple[list[float], list[str]]:
+    """Evenly spaced ticks from 0 to ``ceiling``; a count axis keeps whole numbers only, and
+    no label is repeated (a PIDs axis up to 2 read "0 0 1 2 2")."""
+    ticks: list[float] = []
+    labels: list[str] = []
+    for i in range(rows):
+        value = ceiling * i / (rows - 1)
+        if formatter is count_label and not float(value).is_integer():
+            continue
+        label = formatter(value)
+        if label not in labels:
+            ticks.append(value)
+            labels.append(label)
+    return ticks, labels
+
+
 def ago_label(seconds: float) -> str:
     seconds = abs(seconds)
     if seconds < 0.5:
@@ -135,8 +151,8 @@ class StatsGraph(PlotextPlot):
         ceiling = nice_ceiling(top, self.minimum)
         plt.ylim(0, ceiling)
         rows = 3 if self.size.height < 12 else 5
-        yticks = [ceiling * i / (rows - 1) for i in range(rows)]
-        plt.yticks(yticks, [self.formatter(v) for v in yticks])
+        yticks, ylabels = axis_ticks(ceiling, rows, self.formatter)
+        plt.yticks(yticks, ylabels)
         plt.xlim(-self.window, 0)
         xticks = [-self.window * i / 4 for i in range(4, -1, -1)]
         plt.xticks(xticks, [ago_label(v) for v in xticks])

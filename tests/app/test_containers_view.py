@@ -80,6 +80,10 @@ async def test_sort_cycles_columns_and_reverses(app_settings, make_container):
         await pilot.press("O")
         await wait_for(pilot, lambda: shown(app, made) == [a.name, b.name])
         assert "sort: state ▼" in screen_text(pilot)
+        await pilot.press("end")  # first and last row (the table is narrowed to these two)
+        await wait_for(pilot, lambda: table(app).current_key == b.id)
+        await pilot.press("home")
+        await wait_for(pilot, lambda: table(app).current_key == a.id)
 
 
 async def test_outside_changes_show_without_a_key(app_settings, make_container, docker_client):
