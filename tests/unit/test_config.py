@@ -78,6 +78,8 @@ def valid_documents(draw):
             value = draw(st.integers(min_value=low, max_value=high))
         elif option.attr == "log_since":
             value = draw(st.sampled_from(["", "5m", "1h", "30s", "2d", "2026-01-31T12:00:00Z"]))
+        elif option.attr == "shell":
+            value = draw(st.sampled_from(["", "zsh", "/bin/ash", "/usr/local/bin/fish"]))
         elif option.attr == "host":
             value = draw(st.sampled_from(["", "unix:///x.sock", "ssh://me@h", "tcp://h:2376"]))
         else:
