@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
 from tests.conftest import unique_name
 from tests.helpers import screen_text, wait_for, wait_for_text
 from tui.app import DockpitApp
+from tui.screens.main import PaneSwitcher
 from tui.settings import Settings
 from widgets.containers_table import ContainersTable
 
@@ -42,3 +46,24 @@ async def test_no_engine_message(tmp_path):
         assert "--host" in text
         assert "Traceback" not in text
         await pilot.press("q")
+
+
+async def test_pane_chosen_before_the_switcher_mounts_stays_chosen():
+    """A pane key pressed while the panes are still mounting is not undone by the
+    switcher's own start-up (ContentSwitcher shows its initial pane once mounted)."""
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("waiting")
+
+    app = Host()
+    async with app.run_test() as pilot:
+        switcher = PaneSwitcher(initial="one", id="panes")
+        mounted = app.screen.mount(switcher)  # as the main screen does: not awaited
+        switcher.mount_all([Static("1", id="one"), Static("2", id="two")])
+        switcher.current = "two"  # the key, before the switcher's Mount is handled
+        await mounted
+        await pilot.pause()
+        assert switcher.current == "two"
+        assert switcher.get_child_by_id("two").display
+        assert not switcher.get_child_by_id("one").display

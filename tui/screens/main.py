@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.events import Mount
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
@@ -20,6 +21,16 @@ from tui.screens.resource_actions import ResourceActions
 #: the first time their key is pressed: their imports, compose and engine reads stay out of
 #: the way of the first paint.
 EAGER_PANES = frozenset({"containers", "events"})
+
+
+class PaneSwitcher(ContentSwitcher):
+    """The panes. A pane chosen before the switcher finished mounting stays chosen
+    (ContentSwitcher's own mount handler shows its initial pane, undoing an early key)."""
+
+    def _on_mount(self, event: Mount) -> None:
+        if self.current:  # chosen early: start with it (panes mounted later stay hidden)
+            self._initial = self.current
+        super()._on_mount(event)
 
 
 class MainScreen(ResourceActions, Screen[None]):
@@ -56,7 +67,7 @@ class MainScreen(ResourceActions, Screen[None]):
         if self.app._exit or not body.is_attached:  # the app is closing as the engine answered
             return
         body.remove_children()
-        switcher = ContentSwitcher(initial=PANES[0].id, id="panes")
+        switcher = PaneSwitcher(initial=PANES[0].id, id="panes")
         body.mount(switcher)
         switcher.mount_all(
             [p.make(session) for i, p in enumerate(PANES) if i == 0 or p.id in EAGER_PANES]
