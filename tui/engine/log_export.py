@@ -10,9 +10,9 @@ from typing import Any
 import docker
 
 from tui.engine.errors import engine_call
+from tui.engine.http_stream import body_reader, close_response
 from tui.engine.log_lines import STDERR, LogLine
 from tui.engine.log_parse import LogParser
-from tui.engine.logs import _body_reader, _close_response
 from tui.engine.session import EngineSession
 
 
@@ -30,14 +30,14 @@ def iter_log_lines(
         )
         api._raise_for_status(response)
     parser = LogParser(source, tty=tty)
-    read = _body_reader(response)
+    read = body_reader(response)
     try:
         with engine_call():
             while (data := read()) is not None:
                 yield from parser.feed(data)
         yield from parser.flush()
     finally:
-        _close_response(response)
+        close_response(response)
 
 
 def export_logs(

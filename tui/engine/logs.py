@@ -14,56 +14,13 @@ from collections.abc import Callable
 from typing import Any
 
 import docker
-from docker.types.daemon import CancellableStream
 
 from tui.engine.errors import EngineError, NotFound, engine_call
 from tui.engine.events import EventStream
+from tui.engine.http_stream import body_reader, close_response
 from tui.engine.log_lines import LineBuffer, LogLine, normalize_ts, ts_to_since
-from tui.engine.log_parse import ChunkedDecoder, LogParser
+from tui.engine.log_parse import LogParser
 from tui.engine.sanitize import clean_text
-
-READ_SIZE = 64 * 1024
-
-
-def _close_response(response: Any) -> None:
-    try:
-        CancellableStream(None, response).close()
-    except Exception:  # noqa: BLE001 - closing a dead stream must never raise
-        pass
-    try:
-        response.close()
-    except Exception:  # noqa: BLE001
-        pass
-
-
-def _body_reader(response: Any) -> Callable[[], bytes | None]:
-    """A function returning the next body bytes (b"" for none yet, None at the end).
-
-    Chunked bodies are read straight from the socket's buffer, many chunks per call, and
-    de-chunked by ChunkedDecoder; anything else goes through urllib3.
-    """
-    raw = response.raw
-    inner = getattr(raw, "_fp", None)
-    fp = getattr(inner, "fp", None)
-    if getattr(inner, "chunked", False) and fp is not None and hasattr(fp, "read1"):
-        chunks = ChunkedDecoder()
-        read1 = fp.read1
-
-        def read_chunked() -> bytes | None:
-            if chunks.done:  # the last chunk came: the connection stays open, do not read
-                return None
-            data = read1(READ_SIZE)
-            if not data:
-                return None
-            return chunks.feed(data)
-
-        return read_chunked
-    plain = raw.read1 if hasattr(raw, "read1") else raw.read
-
-    def read_plain() -> bytes | None:
-        return plain(READ_SIZE) or None
-
-    return read_plain
 
 
 class LogFollower:
@@ -115,7 +72,7 @@ class LogFollower:
             self._closed = True
             response, events = self._response, self._events
         if response is not None:
-            _close_response(response)
+            close_response(response)
         if events is not None:
             events.close()
 
@@ -190,12 +147,12 @@ class LogFollower:
             api._disable_socket_timeout(api._get_raw_response_socket(response))
         with self._lock:
             if self._closed:
-                _close_response(response)
+                close_response(response)
                 return
             self._response = response
         parser = LogParser(self.source, tty=tty)
         sink = self.sink
-        read = _body_reader(response)
+        read = body_reader(response)
         try:
             while not self._closed:
                 try:
@@ -213,7 +170,7 @@ class LogFollower:
         finally:
             with self._lock:
                 self._response = None
-            _close_response(response)
+            close_response(response)
 
     def _wait_for_start(self, client: docker.DockerClient, started: str) -> dict[str, Any] | None:
         """After the stream ended: the container's new state once it runs again, or None."""

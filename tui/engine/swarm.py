@@ -14,8 +14,8 @@ from typing import Any
 import docker
 
 from tui.engine.errors import Conflict, EngineError, NotFound, engine_call
+from tui.engine.http_stream import body_reader, close_response
 from tui.engine.log_frames import FrameDecoder
-from tui.engine.logs import _body_reader, _close_response
 from tui.engine.sanitize import clean_log_line
 from tui.engine.swarm_model import Node, Service, SwarmState, Task
 
@@ -192,7 +192,7 @@ class ServiceLogStream:
 
     def __iter__(self) -> Iterator[str]:
         """Lines made safe (SGR colour kept), from the engine's multiplexed frames."""
-        read = _body_reader(self._response)
+        read = body_reader(self._response)
         frames = FrameDecoder()
         pending = b""
         with engine_call():
@@ -210,7 +210,7 @@ class ServiceLogStream:
     def close(self) -> None:
         """Shut the socket down too, so a thread blocked in a read wakes up."""
         self._closed = True
-        _close_response(self._response)
+        close_response(self._response)
 
 
 def service_log_lines(client: docker.DockerClient, service_id: str, tail: int = 200) -> list[str]:
