@@ -41,7 +41,8 @@ async def test_inspect_env_top_ports_tabs(app_settings, make_container):
         assert "hunter2" not in screen_text(pilot)  # masked in the tree too
 
         # env: plain values shown, secrets masked until revealed
-        screen.query_one(TabbedContent).active = "tab-env"
+        screen.query_one(TabbedContent).active = "tab-env"  # built when first shown
+        await wait_for(pilot, lambda: screen.query("#env-table"))
         env_table = screen.query_one("#env-table", KeyedTable)
         await wait_for(pilot, lambda: env_table.row_count >= 3)
         await wait_for_text(pilot, "GREETING")
@@ -65,6 +66,7 @@ async def test_inspect_env_top_ports_tabs(app_settings, make_container):
 
         # ports: the published mapping
         screen.query_one(TabbedContent).active = "tab-ports"
+        await wait_for(pilot, lambda: screen.query("#ports-tab KeyedTable"))
         ports = screen.query_one("#ports-tab KeyedTable", KeyedTable)
         await wait_for(pilot, lambda: ports.row_count == 1)
         assert _cells(ports) == [["5000/tcp", "", "5000"]]

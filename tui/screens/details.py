@@ -14,7 +14,8 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widget import Widget
+from textual.widgets import Static, TabbedContent, TabPane
 
 from tui.engine.errors import EngineError
 from tui.engine.model import Container
@@ -22,6 +23,7 @@ from tui.engine.run import Created, wait_container
 from tui.engine.session import EngineSession
 from tui.screens.container_entry_points import open_attach, open_shell, run_command
 from tui.screens.detail_tabs import DETAIL_TABS
+from widgets.footer import KeysFooter
 
 #: Actions that change something (or hand out a shell): gone in read-only mode.
 MUTATING = frozenset({"shell", "shell_as", "attach", "command", "copy_files", "rename", "run_new"})
@@ -65,11 +67,29 @@ class ContainerDetailsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="details-title")
-        with TabbedContent(initial=f"tab-{self.initial_tab}", id="details-tabs"):
+        initial = self.initial_tab if any(t.id == self.initial_tab for t in DETAIL_TABS) else "logs"
+        with TabbedContent(initial=f"tab-{initial}", id="details-tabs"):
             for spec in DETAIL_TABS:
                 with TabPane(spec.title, id=f"tab-{spec.id}"):
-                    yield spec.make(self.session, self.container)
-        yield Footer()
+                    if spec.id == initial:  # the others are built when first shown
+                        yield spec.make(self.session, self.container)
+        yield KeysFooter()
+
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Build a tab's body the first time it is shown: opening the screen costs one tab,
+        and a tab never looked at asks nothing of the engine."""
+        pane = event.pane
+        if pane.children or not pane.id:
+            return
+        spec = next((t for t in DETAIL_TABS if f"tab-{t.id}" == pane.id), None)
+        if spec is not None:
+            await pane.mount(spec.make(self.session, self.container))
+            self.call_after_refresh(self._focus_body)
+
+    def tab_body(self, tab: str) -> Widget | None:
+        """The body of a tab once built (None until it was first shown)."""
+        pane = self.query_one(TabbedContent).get_pane(f"tab-{tab}")
+        return pane.children[0] if pane.children else None
 
     def _title(self) -> Text:
         title = Text("Container ")

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from tui.engine.disk_usage import DiskUsage, human_size, read_disk_usage
 from tui.engine.errors import EngineError
 from tui.engine.session import EngineSession
 from tui.screens.prune_screen import PruneScreen
+from widgets.footer import KeysFooter
 
 SUMMARY_COLUMNS = ("Type", "Total", "Active", "Size", "Reclaimable")
 SECTIONS = {
@@ -64,7 +65,7 @@ class DiskUsageScreen(Screen[None]):
             yield _table("df-volumes", SECTIONS["volumes"])
             yield Label("Build cache", classes="df-heading")
             yield _table("df-cache", SECTIONS["cache"])
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#df-summary", DataTable).focus()

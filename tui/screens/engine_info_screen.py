@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.engine.disk_usage import human_size
 from tui.engine.errors import EngineError
 from tui.engine.info import EngineReport, read_engine_report
 from tui.engine.session import EngineSession
+from widgets.footer import KeysFooter
 
 
 def report_text(report: EngineReport, endpoint: str) -> Text:
@@ -70,7 +71,7 @@ class EngineInfoScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(Text("Asking the engine..."), id="engine-info")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.action_refresh()

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.engine import fleet
 from tui.engine.connect import Endpoint
@@ -27,6 +27,7 @@ from tui.engine.model import Container
 from tui.engine.sanitize import clean_text
 from tui.engine.session import EngineSession
 from tui.screens.growing_table import GrowingTable
+from widgets.footer import KeysFooter
 from widgets.keyed_table import KeyedTable
 
 COLUMNS = [
@@ -116,7 +117,7 @@ class FleetScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Text("Fleet"), id="fleet-title")
         yield GrowingTable(COLUMNS, id="fleet-table")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(KeyedTable).focus()

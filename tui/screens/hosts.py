@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tui.engine.connect import Endpoint
 from tui.engine.hosts import HostEntry, ProbeResult, known_engines, probe
 from tui.screens.growing_table import GrowingTable
+from widgets.footer import KeysFooter
 from widgets.keyed_table import KeyedTable
 
 COLUMNS = [
@@ -65,7 +66,7 @@ class HostsScreen(Screen[None]):
             id="hosts-title",
         )
         yield GrowingTable(COLUMNS, id="hosts-table")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(KeyedTable).focus()

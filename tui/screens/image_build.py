@@ -15,12 +15,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, Label, RichLog, Static
+from textual.widgets import Checkbox, Input, Label, RichLog, Static
 
 from tui.engine.build import BuildFailed, BuildOptions, BuildProgress, build, parse_build_args
 from tui.engine.errors import EngineError
 from tui.engine.session import EngineSession
 from tui.engine.streaming import Cancelled, OperationHandle
+from widgets.footer import KeysFooter
 
 MAX_LOG_LINES = 5000
 _ids = itertools.count(1)
@@ -85,7 +86,7 @@ class ImageBuildScreen(Screen[str | None]):
         yield Static(Text("ctrl+b or enter: build", style="dim"), id="build-step")
         yield Static("", id="build-outcome")
         yield RichLog(max_lines=MAX_LOG_LINES, wrap=False, markup=False, id="build-log")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#build-context", Input).focus()

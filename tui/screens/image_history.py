@@ -8,11 +8,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tui.engine.errors import EngineError
 from tui.engine.history import HistoryEntry, image_history
 from tui.engine.session import EngineSession
+from widgets.footer import KeysFooter
 from widgets.images_table import created_ago
 
 
@@ -37,7 +38,7 @@ class ImageHistoryScreen(Screen[None]):
         yield Static(title, id="history-title")
         table: DataTable = DataTable(cursor_type="row", id="history-table")
         yield table
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.engine.model import Container
 from tui.engine.session import EngineSession
 from tui.screens.logs_panel import DEFAULT_MAX_LINES, DEFAULT_TAIL, LogsPanel
+from widgets.footer import KeysFooter
 
 
 class LogsScreen(Screen[None]):
@@ -42,7 +43,7 @@ class LogsScreen(Screen[None]):
         cap = self.max_lines or int(getattr(settings, "log_max_lines", DEFAULT_MAX_LINES))
         tail = self.tail if self.tail is not None else getattr(settings, "log_tail", DEFAULT_TAIL)
         yield LogsPanel(self.session, self.containers, tail=tail, since=self.since, max_lines=cap)
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def panel(self) -> LogsPanel:

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Mount
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from tui import __version__
 from tui.engine.connect import Endpoint
@@ -16,6 +16,7 @@ from tui.engine.session import EngineSession
 from tui.screens.engine_banner import EngineBanner
 from tui.screens.panes import PANES
 from tui.screens.resource_actions import ResourceActions
+from widgets.footer import KeysFooter
 
 #: Panes mounted as soon as the engine answers (the first one is shown). The others are built
 #: the first time their key is pressed: their imports, compose and engine reads stay out of
@@ -54,7 +55,7 @@ class MainScreen(ResourceActions, Screen[None]):
         yield EngineBanner(id="engine-banner")
         with Vertical(id="body"):
             yield Static("Connecting to the Docker engine...", id="connecting")
-        yield Footer()
+        yield KeysFooter()
 
     def attach_session(self, session: EngineSession) -> None:
         """The engine answered: show its panes."""

@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from tui.engine.errors import EngineError
 from tui.engine.registry_search import SearchResult, search
 from tui.engine.session import EngineSession
+from widgets.footer import KeysFooter
 
 
 class RegistrySearchScreen(Screen[str | None]):
@@ -50,7 +51,7 @@ class RegistrySearchScreen(Screen[str | None]):
             id="search-status",
         )
         yield DataTable(cursor_type="row", id="search-results")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

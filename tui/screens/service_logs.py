@@ -7,12 +7,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, RichLog, Static
+from textual.widgets import RichLog, Static
 
 from tui.engine import swarm
 from tui.engine.errors import EngineError
 from tui.engine.session import EngineSession
 from tui.engine.swarm_model import Service
+from widgets.footer import KeysFooter
 
 MAX_LINES = 10_000
 
@@ -32,7 +33,7 @@ class ServiceLogsScreen(Screen[None]):
         title.append(f"  (every task, merged; {self.service.replicas_label})")
         yield Static(title, id="service-logs-title")
         yield RichLog(max_lines=MAX_LINES, markup=False, highlight=False, id="service-log")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.follow()
