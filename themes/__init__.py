@@ -82,9 +82,27 @@ def install_themes(app: App, themes_dir: Path | None, wanted: str) -> list[str]:
         for theme in user_themes:
             app.register_theme(theme)
         problems += [str(p) for p in found]
-    if wanted in app.available_themes:
+    if wanted not in app.available_themes:
+        problems.append(f"theme: no theme named {wanted!r}; using {DEFAULT_THEME!r}")
+        wanted = DEFAULT_THEME
+    if app.is_running:
         app.theme = wanted
     else:
-        problems.append(f"theme: no theme named {wanted!r}; using {DEFAULT_THEME!r}")
-        app.theme = DEFAULT_THEME
+        _preset_theme(app, wanted)
     return problems
+
+
+def _preset_theme(app: App, name: str) -> None:
+    """Choose the theme of an app that is not running yet, as ``app.theme = name`` would,
+    minus the restyle it queues: the stylesheet is not parsed yet, so setting its variables
+    now makes the first parse the only one (a theme set in on_mount re-parses every rule
+    and restyles every widget before the first frame)."""
+    from textual.app import App as TextualApp
+
+    app.set_reactive(TextualApp.theme, name)
+    dark = app.current_theme.dark
+    classes = {c: False for c in app.classes if c.startswith("-theme-")}
+    classes.update({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark})
+    app.update_classes(classes, update=False)
+    app._refresh_truecolor_filter(app.ansi_theme)
+    app.stylesheet.set_variables(app.get_css_variables())

@@ -45,10 +45,13 @@ class DockpitApp(ErrorFunnel, HostsControl, ThemePickerMixin, App[None]):
         self._prefetch = prefetch
         self.session: EngineSession | None = None
         self.main_screen = MainScreen()
+        # Before the first CSS parse: a theme set later re-parses and restyles everything.
+        self._theme_problems = themes.install_themes(
+            self, self.settings.themes_dir, self.settings.theme
+        )
 
     def on_mount(self) -> None:
-        problems = list(self.settings.config_problems)
-        problems += themes.install_themes(self, self.settings.themes_dir, self.settings.theme)
+        problems = list(self.settings.config_problems) + self._theme_problems
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
             problems += check_keymap(self.settings.keymap)

@@ -25,8 +25,6 @@ from tui.screens.container_actions import (
     ContainersListed,
 )
 from tui.screens.container_lifecycle import ContainerLifecycle
-from tui.screens.containers_stats import ContainersStatsFeed
-from tui.screens.details import ContainerDetailsScreen
 from tui.screens.messages import EngineBack, EngineLost
 from widgets.containers_table import ContainersTable
 
@@ -83,13 +81,21 @@ class ContainersPane(ContainerLifecycle):
             filter_input.display = False
             yield filter_input
             yield Static(id="containers-status")
-        yield ContainersStatsFeed()
 
     def on_mount(self) -> None:
         self.table.focus()
         if self.session.initial_containers is not None:  # prefetched: paint at once
             self.table.show(self.session.initial_containers)
         self.watch_engine()
+        # Live stats (and their imports: plotext...) start once the list has been painted.
+        self.call_after_refresh(self._start_stats)
+
+    def _start_stats(self) -> None:
+        if self._unmounted or not self.is_attached or self.app._exit:
+            return
+        from tui.screens.containers_stats import ContainersStatsFeed
+
+        self.mount(ContainersStatsFeed())
 
     def on_unmount(self) -> None:
         self._unmounted = True
@@ -244,6 +250,8 @@ class ContainersPane(ContainerLifecycle):
     def _details(self, tab: str) -> None:
         container = self.table.current_container()
         if container is not None:
+            from tui.screens.details import ContainerDetailsScreen  # not needed before
+
             self.app.push_screen(ContainerDetailsScreen(self.session, container, tab=tab))
 
     def action_logs(self) -> None:

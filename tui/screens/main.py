@@ -18,9 +18,9 @@ from tui.screens.panes import PANES
 from tui.screens.resource_actions import ResourceActions
 from widgets.footer import KeysFooter
 
-#: Panes mounted as soon as the engine answers (the first one is shown). The others are built
-#: the first time their key is pressed: their imports, compose and engine reads stay out of
-#: the way of the first paint.
+#: Panes mounted as soon as the engine answers: the first one at once, the others right after
+#: the first frame that shows it. The rest are built the first time their key is pressed:
+#: their imports, compose and engine reads stay out of the way of the first paint.
 EAGER_PANES = frozenset({"containers", "events"})
 
 
@@ -70,8 +70,18 @@ class MainScreen(ResourceActions, Screen[None]):
         body.remove_children()
         switcher = PaneSwitcher(initial=PANES[0].id, id="panes")
         body.mount(switcher)
+        switcher.mount(PANES[0].make(session))
+        self.call_after_refresh(self._mount_eager_panes, session)
+
+    def _mount_eager_panes(self, session: EngineSession) -> None:
+        """The other eager panes (hidden), once the first pane has been painted."""
+        switchers = self.query("#panes").results(ContentSwitcher)
+        switcher = next(switchers, None)
+        if self.session is not session or self.app._exit or switcher is None:
+            return
+        mounted = {child.id for child in switcher.children}
         switcher.mount_all(
-            [p.make(session) for i, p in enumerate(PANES) if i == 0 or p.id in EAGER_PANES]
+            [p.make(session) for p in PANES[1:] if p.id in EAGER_PANES and p.id not in mounted]
         )
 
     def detach_session(self, next_endpoint: Endpoint) -> None:
