@@ -66,6 +66,19 @@ def measure_textual() -> None:
     from textual.widgets import DataTable
 
     measure(Stylesheet, "parse")
+    if os.environ.get("STARTUP_PROFILE_CSS"):  # CPU per CSS source parsed
+        original = Stylesheet._parse_rules
+
+        def _parse_rules(self, css, read_from, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+            start = time.thread_time()
+            try:
+                return original(self, css, read_from, *args, **kwargs)
+            finally:
+                entry = SPENT.setdefault(f"css {read_from[-1]}", [0, 0.0])
+                entry[0] += 1
+                entry[1] += time.thread_time() - start
+
+        Stylesheet._parse_rules = _parse_rules
     measure(Stylesheet, "apply")
     measure(Stylesheet, "update_nodes")
     measure(Compositor, "reflow")
