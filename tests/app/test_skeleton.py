@@ -37,6 +37,29 @@ async def test_existing_container_listed_and_removal_seen(
         await wait_for(pilot, lambda: name not in screen_text(pilot), timeout=5)
 
 
+async def test_panes_mounted_after_the_first_frame_stay_hidden(app_settings):
+    """The events pane is mounted after the containers list's first frame: it must not
+    show up under the list (a ContentSwitcher hides only the children it mounted with)."""
+    from tui.screens.events_pane import EventsPane
+
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_for(pilot, lambda: bool(app.query(EventsPane)))
+        await pilot.pause()
+        assert not app.query_one(EventsPane).display
+        # Again, certainly after the switcher mounted (the first time is timing-dependent).
+        await app.query_one(EventsPane).remove()
+        screen = app.main_screen
+        screen._mount_eager_panes(screen.session)
+        await wait_for(pilot, lambda: bool(app.query(EventsPane)))
+        await pilot.pause()
+        assert not app.query_one(EventsPane).display
+        assert "kept " not in screen_text(pilot)  # the events pane's status line
+        await pilot.press("5")
+        await wait_for(pilot, lambda: app.query_one(EventsPane).display)
+        assert not app.query_one("#containers").display
+
+
 async def test_no_engine_message(tmp_path):
     dead = tmp_path / "dead.sock"
     app = DockpitApp(Settings(host=f"unix://{dead}"))

@@ -80,9 +80,10 @@ class MainScreen(ResourceActions, Screen[None]):
         if self.session is not session or self.app._exit or switcher is None:
             return
         mounted = {child.id for child in switcher.children}
-        switcher.mount_all(
-            [p.make(session) for p in PANES[1:] if p.id in EAGER_PANES and p.id not in mounted]
-        )
+        panes = [p.make(session) for p in PANES[1:] if p.id in EAGER_PANES and p.id not in mounted]
+        for pane in panes:  # the switcher hid its children when it mounted, not later ones
+            pane.display = pane.id == switcher.current
+        switcher.mount_all(panes)
 
     def detach_session(self, next_endpoint: Endpoint) -> None:
         """Another engine was chosen: unmount the panes (their streams close), show progress."""
