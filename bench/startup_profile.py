@@ -185,7 +185,7 @@ def main() -> int:
     if args.cprofile:
         import cProfile
 
-        profiler = cProfile.Profile()
+        profiler = cProfile.Profile(time.thread_time)
         global on_done
 
         def on_done() -> None:  # type: ignore[no-redef]
