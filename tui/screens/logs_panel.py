@@ -25,6 +25,7 @@ from tui.engine.log_query import Query, parse_since, parse_tail
 from tui.engine.logs import LogFollower
 from tui.engine.model import Container, parse_time
 from tui.engine.session import EngineSession
+from tui.screens.log_options import LogOptions
 from tui.screens.messages import EngineBack
 from widgets.log_view import LogView
 
@@ -35,8 +36,6 @@ FLOOD_RATE = 2_000  # lines/s above which the view is refreshed every FLOOD_SECO
 # Under a flood nobody reads single lines: 5 renders a second keep the view alive and leave
 # the UI thread free for keys (a full-screen render of new rows costs tens of ms).
 FLOOD_SECONDS = 0.2
-DEFAULT_TAIL = 500
-DEFAULT_MAX_LINES = 10_000
 
 #: The status line says the view is behind when its newest line is older than this.
 LAG_SECONDS = 3.0
@@ -89,20 +88,21 @@ class LogsPanel(Vertical):
         self,
         session: EngineSession,
         containers: list[Container],
+        options: LogOptions | None = None,
         *,
-        tail: int | None = DEFAULT_TAIL,
-        since: str = "",
-        max_lines: int = DEFAULT_MAX_LINES,
         focus: bool = True,
         id: str | None = None,
     ) -> None:
+        """``options`` None: the app's settings (the config file's [logs] section)."""
         super().__init__(id=id)
         self.focus_on_mount = focus
         self.session = session
         self.containers = list(containers)
-        self.tail = tail
-        self.since = since
-        self.max_lines = max_lines
+        self.options = options
+        start = options or LogOptions()
+        self.tail = start.tail
+        self.since = start.since
+        self.max_lines = start.max_lines
         self.query_text = ""
         self.filter_text = ""
         self.filter_inverse = False
@@ -110,7 +110,7 @@ class LogsPanel(Vertical):
         self.case_sensitive = False
         self._mode = ""
         self._followers: list[LogFollower] = []
-        self._buffer = LineBuffer(max_lines)
+        self._buffer = LineBuffer(self.max_lines)
         self._rate = 0.0
         self._rate_mark = (time.monotonic(), 0)
         self._status_due = 0.0
@@ -120,17 +120,20 @@ class LogsPanel(Vertical):
         self._status_spans: list[Span] = []
 
     def compose(self) -> ComposeResult:
-        settings = getattr(self.app, "settings", None)
-        if self.max_lines <= 0:  # from the settings (the details tab)
-            self.max_lines = int(getattr(settings, "log_max_lines", DEFAULT_MAX_LINES))
-            self.tail = getattr(settings, "log_tail", DEFAULT_TAIL)
+        if self.options is None:
+            self.options = LogOptions.from_settings(getattr(self.app, "settings", None))
+        options = self.options
+        self.tail, self.since, self.max_lines = options.tail, options.since, options.max_lines
+        self._buffer = LineBuffer(self.max_lines)
         yield Static(Text(""), id="logs-status")
-        yield LogView(
+        view = LogView(
             self.max_lines,
             names=[c.name for c in self.containers],
             merged=len(self.containers) > 1,
             id="logs-view",
         )
+        view.wrap, view.show_timestamps = options.wrap, options.timestamps  # no lines yet
+        yield view
         yield Input(id="logs-prompt")
 
     @property
@@ -151,7 +154,11 @@ class LogsPanel(Vertical):
     def _start_streams(self) -> None:
         self._stop_streams()
         self._buffer = LineBuffer(self.max_lines)
-        since = parse_since(self.since) if self.since else None
+        try:
+            since = parse_since(self.since) if self.since else None
+        except ValueError as error:  # a config value the view cannot use: say so, show all
+            self.app.notify(f"logs since {self.since!r}: {error}", severity="error", markup=False)
+            self.since, since = "", None
         for index, container in enumerate(self.containers):
             follower = LogFollower(
                 self.session.stream_client,
@@ -440,5 +447,6 @@ class LogsTab(LogsPanel, inherit_bindings=False):
 
 
 def logs_tab(session: EngineSession, container: Container) -> LogsPanel:
-    """The logs tab of the container details screen (does not take the focus)."""
-    return LogsTab(session, [container], focus=False, max_lines=0)
+    """The logs tab of the container details screen (does not take the focus); it starts
+    as the config file's [logs] section says."""
+    return LogsTab(session, [container], focus=False)

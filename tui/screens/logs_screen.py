@@ -10,7 +10,8 @@ from textual.widgets import Static
 
 from tui.engine.model import Container
 from tui.engine.session import EngineSession
-from tui.screens.logs_panel import DEFAULT_MAX_LINES, DEFAULT_TAIL, LogsPanel
+from tui.screens.log_options import LogOptions
+from tui.screens.logs_panel import LogsPanel
 from widgets.footer import KeysFooter
 
 
@@ -24,25 +25,24 @@ class LogsScreen(Screen[None]):
         session: EngineSession,
         containers: list[Container],
         *,
-        tail: int | None = None,
-        since: str = "",
+        tail: int | str | None = None,
+        since: str | None = None,
         max_lines: int | None = None,
     ) -> None:
+        """Options left None come from the settings (the config file's [logs] section);
+        ``tail="all"`` asks for the whole history."""
         super().__init__()
         self.session = session
         self.containers = list(containers)
-        self.tail = tail
-        self.since = since
-        self.max_lines = max_lines
+        self.overrides = {"tail": tail, "since": since, "max_lines": max_lines}
 
     def compose(self) -> ComposeResult:
         title = Text("Logs ", style="bold")
         title.append(", ".join(c.name for c in self.containers))
         yield Static(title, id="logs-title")
         settings = getattr(self.app, "settings", None)
-        cap = self.max_lines or int(getattr(settings, "log_max_lines", DEFAULT_MAX_LINES))
-        tail = self.tail if self.tail is not None else getattr(settings, "log_tail", DEFAULT_TAIL)
-        yield LogsPanel(self.session, self.containers, tail=tail, since=self.since, max_lines=cap)
+        options = LogOptions.from_settings(settings, **self.overrides)
+        yield LogsPanel(self.session, self.containers, options)
         yield KeysFooter()
 
     @property
