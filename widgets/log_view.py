@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from time import perf_counter
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -77,15 +78,20 @@ class LogView(ScrollView, can_focus=True):
         self._shown_base = 0  # absolute index of _shown[0]
         self.match_count = 0
         self._current: tuple[int, int] | None = None  # (absolute shown index, match number)
-        self._cache: LRUCache[LogLine, Strip] = LRUCache(2048)
+        # Strips are heavy (each holds seven caches): keep about a few screens' worth.
+        self._cache: LRUCache[LogLine, Strip] = LRUCache(512)
         # final rows (not wrapped): line -> ((scroll x, width, style), strip)
-        self._rows: LRUCache[LogLine, tuple[tuple[int, int, Style], Strip]] = LRUCache(512)
+        self._rows: LRUCache[LogLine, tuple[tuple[int, int, Style], Strip]] = LRUCache(256)
         self._frame_style: Style | None = None
         self._wrap_width = 0
         self._seen_width = 0
         self.dropped = 0
         self._follow = True  # stick to the end; off when the user scrolls up
         self._auto = False  # True while the view scrolls itself
+        self._end_pending = False  # a scroll to the end waits for the next layout
+        #: How long one render of the view takes (wall clock, moving average): what a
+        #: flood of new rows costs the UI thread per frame on this machine, now.
+        self.render_seconds = 0.0
 
     # -- queries
 
@@ -119,6 +125,16 @@ class LogView(ScrollView, can_focus=True):
                 self.scroll_to(y=max(0, y), animate=False, immediate=True)
         finally:
             self._auto = False
+        if y is None and self.scroll_y < self.max_scroll_y and not self._end_pending:
+            # Before the layout that follows the first overflow, the view cannot scroll
+            # yet (no scrollbar): go to the end once it can, if still following then.
+            self._end_pending = True
+            self.call_after_refresh(self._end_after_layout)
+
+    def _end_after_layout(self) -> None:
+        self._end_pending = False
+        if self._follow:
+            self._scroll_self()
 
     @property
     def current_match(self) -> int:
@@ -367,6 +383,7 @@ class LogView(ScrollView, can_focus=True):
 
     def action_top(self) -> None:
         self.scroll_home(animate=False, immediate=True)
+        self._follow = False  # even when already at the top (a view not yet scrolled)
 
     def action_bottom(self) -> None:
         self._scroll_self()
@@ -531,10 +548,13 @@ class LogView(ScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         # Values that hold for every row of one frame, looked up once per frame.
         self._frame_style = self.rich_style
+        start = perf_counter()
         try:
             return super().render_lines(crop)
         finally:
             self._frame_style = None
+            spent = perf_counter() - start
+            self.render_seconds += (spent - self.render_seconds) * 0.25
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset

@@ -91,3 +91,20 @@ async def test_timestamps_and_wrap_toggles_keep_lines_and_follow() -> None:
         view.add_lines(lines(800, start=1000))  # over the cap of 1,000: the oldest go
         await pilot.pause()
         assert view.line_count == 1000 and view.following
+
+
+def test_gc_hold_and_release_pair_up() -> None:
+    import gc
+
+    from tui.screens import log_gc
+
+    before = gc.get_threshold()
+    log_gc.hold()
+    log_gc.hold()
+    assert gc.get_threshold()[0] >= log_gc.LOGS_THRESHOLD0 and gc.get_freeze_count() > 0
+    log_gc.release()
+    assert log_gc.holders() == 1 and gc.get_threshold()[0] >= log_gc.LOGS_THRESHOLD0
+    log_gc.release()
+    log_gc.release()  # one too many: ignored
+    assert log_gc.holders() == 0 and gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

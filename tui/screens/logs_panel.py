@@ -25,6 +25,7 @@ from tui.engine.log_query import Query, parse_since, parse_tail
 from tui.engine.logs import LogFollower
 from tui.engine.model import Container, parse_time
 from tui.engine.session import EngineSession
+from tui.screens import log_gc
 from tui.screens.log_options import LogOptions
 from tui.screens.messages import EngineBack
 from widgets.log_view import LogView
@@ -36,6 +37,8 @@ FLOOD_RATE = 2_000  # lines/s above which the view is refreshed every FLOOD_SECO
 # Under a flood nobody reads single lines: 5 renders a second keep the view alive and leave
 # the UI thread free for keys (a full-screen render of new rows costs tens of ms).
 FLOOD_SECONDS = 0.2
+FLOOD_MAX_SECONDS = 1.0
+FLOOD_RENDER_SHARE = 10  # the view's render (about half a frame) every 10x its duration
 
 #: The status line says the view is behind when its newest line is older than this.
 LAG_SECONDS = 3.0
@@ -117,6 +120,7 @@ class LogsPanel(Vertical):
         self._behind = 0.0  # seconds between the newest line shown and now
         self._last_flush = 0.0
         self._status_plain = ""
+        self._gc_held = False
         self._status_spans: list[Span] = []
 
     def compose(self) -> ComposeResult:
@@ -143,11 +147,16 @@ class LogsPanel(Vertical):
     def on_mount(self) -> None:
         if self.focus_on_mount:
             self.view.focus()
+        log_gc.hold()
+        self._gc_held = True
         self._start_streams()
         self.set_interval(FLUSH_SECONDS, self._flush)
 
     def on_unmount(self) -> None:
         self._stop_streams()
+        if self._gc_held:
+            self._gc_held = False
+            log_gc.release()
 
     # -- streams
 
@@ -183,8 +192,8 @@ class LogsPanel(Vertical):
 
     def _flush(self) -> None:
         now = time.monotonic()
-        if self._rate > FLOOD_RATE and now - self._last_flush < FLOOD_SECONDS:
-            return  # a flood: one render per FLOOD_SECONDS is plenty
+        if self._rate > FLOOD_RATE and now - self._last_flush < self._flood_interval():
+            return  # a flood: a few renders a second are plenty
         self._last_flush = now
         lines, dropped = self._buffer.drain()
         view = self.view
@@ -201,6 +210,13 @@ class LogsPanel(Vertical):
                 self._rate_mark = (now, received)
             self._status_due = now + 0.25
             self._update_status()
+
+    def _flood_interval(self) -> float:
+        """Seconds between renders under a flood: at least FLOOD_SECONDS, and long enough
+        that rendering new rows takes at most ~1/FLOOD_RENDER_SHARE of the UI thread (a
+        loaded machine renders slower: fewer frames, and keys still answer quickly)."""
+        cost = self.view.render_seconds * FLOOD_RENDER_SHARE
+        return min(FLOOD_MAX_SECONDS, max(FLOOD_SECONDS, cost))
 
     def _update_status(self) -> None:
         """State first (it must survive a narrow terminal), then the view's settings."""
