@@ -10,10 +10,17 @@ from collections.abc import Iterable, Sequence
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
 Cell = Text | str
+
+#: Render caches sized for a screenful, not DataTable's defaults (10,000 cells, 1,000 rows and
+#: 1,000 lines): every update renders the rows on screen anew, so the defaults filled with
+#: entries never read again (~10 MB for the containers table within a minute of live stats).
+CELL_CACHE = 2_000
+ROW_CACHE = 200
 
 
 class KeyedTable(DataTable[Cell]):
@@ -31,6 +38,10 @@ class KeyedTable(DataTable[Cell]):
 
     def __init__(self, columns: Sequence[tuple[str, str]], **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        self._cell_render_cache = LRUCache(CELL_CACHE)
+        self._row_render_cache = LRUCache(ROW_CACHE)
+        self._row_renderable_cache = LRUCache(ROW_CACHE)
+        self._line_cache = LRUCache(ROW_CACHE)
         self._column_spec = list(columns)
         self._cells: dict[str, tuple[Cell, ...]] = {}
 
