@@ -162,6 +162,17 @@ def patch_app(module) -> None:  # noqa: ANN001
         mark("panes mounted (attach_session returned)")
 
     measure(module.MainScreen, "attach_session")
+    measure(module.MainScreen, "compose")
+    measure(module.DockpitApp, "__init__")
+    measure(module.themes, "install_themes")
+    from textual.app import App
+
+    measure(App, "_print_error_renderables")  # (keeps measure's import of App honest)
+    if os.environ.get("STARTUP_PROFILE_MORE"):
+        from widgets.containers_table import ContainersTable
+
+        for name in ("show", "sync", "_reorder", "refresh_view"):
+            measure(ContainersTable, name)
     measure_textual()
     app_cls._display = _display
     app_cls.on_mount = on_mount
