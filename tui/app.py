@@ -8,6 +8,7 @@ from textual.binding import Binding
 
 import themes
 from themes.picker import ThemePickerMixin
+from tui import colour_depth
 from tui.engine.connect import resolve_endpoint
 from tui.engine.errors import EngineError
 from tui.engine.prefetch import Prefetch
@@ -52,6 +53,7 @@ class DockpitApp(ErrorFunnel, HostsControl, ThemePickerMixin, App[None]):
 
     def on_mount(self) -> None:
         problems = list(self.settings.config_problems) + self._theme_problems
+        colour_depth.follow_theme(self)  # ANSI themes: 16 colours, container colours too
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
             problems += check_keymap(self.settings.keymap)

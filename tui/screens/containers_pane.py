@@ -27,6 +27,7 @@ from tui.screens.container_actions import (
 from tui.screens.container_lifecycle import ContainerLifecycle
 from tui.screens.messages import EngineBack, EngineLost
 from widgets.containers_table import ContainersTable
+from widgets.typeahead import focus_now
 
 #: Actions that change something: gone in read-only mode (with exec, attach and run).
 MUTATING = frozenset(
@@ -188,7 +189,7 @@ class ContainersPane(ContainerLifecycle):
     def action_filter(self) -> None:
         filter_input = self.query_one("#containers-filter", Input)
         filter_input.display = True
-        filter_input.focus()
+        focus_now(filter_input)  # keys typed behind the / go to the input
 
     @on(Input.Changed, "#containers-filter")
     def filter_changed(self, event: Input.Changed) -> None:

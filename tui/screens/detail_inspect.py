@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 from tui.engine.env import mask_inspect
 from tui.screens.detail_base import InspectBackedTab
 from widgets.json_tree import JsonTree, value_for_copy
+from widgets.typeahead import focus_now
 
 
 class InspectTab(InspectBackedTab):
@@ -58,7 +59,7 @@ class InspectTab(InspectBackedTab):
     def action_search(self) -> None:
         search = self.query_one("#inspect-search", Input)
         search.add_class("-open")
-        search.focus()
+        focus_now(search)  # keys typed behind the / go to the input
 
     def action_close_search(self) -> None:
         search = self.query_one("#inspect-search", Input)

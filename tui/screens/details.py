@@ -24,9 +24,21 @@ from tui.engine.session import EngineSession
 from tui.screens.container_entry_points import open_attach, open_shell, run_command
 from tui.screens.detail_tabs import DETAIL_TABS
 from widgets.footer import KeysFooter
+from widgets.typeahead import focus_now
 
 #: Actions that change something (or hand out a shell): gone in read-only mode.
 MUTATING = frozenset({"shell", "shell_as", "attach", "command", "copy_files", "rename", "run_new"})
+
+
+class DetailTabs(TabbedContent):
+    """TabbedContent that ignores the late "a widget in pane X got focus" of a pane already
+    left: with keys typed fast ("]]]"), Textual's handler would switch back to it."""
+
+    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+        focused = self.screen.focused
+        if focused is None or event.tab_pane not in focused.ancestors:
+            event.prevent_default()
+            event.stop()
 
 
 class ContainerDetailsScreen(Screen[None]):
@@ -68,7 +80,7 @@ class ContainerDetailsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="details-title")
         initial = self.initial_tab if any(t.id == self.initial_tab for t in DETAIL_TABS) else "logs"
-        with TabbedContent(initial=f"tab-{initial}", id="details-tabs"):
+        with DetailTabs(initial=f"tab-{initial}", id="details-tabs"):
             for spec in DETAIL_TABS:
                 with TabPane(spec.title, id=f"tab-{spec.id}"):
                     if spec.id == initial:  # the others are built when first shown
@@ -112,25 +124,30 @@ class ContainerDetailsScreen(Screen[None]):
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{tab}"
-        self.call_after_refresh(self._focus_body)
+        self._focus_body()
 
     def action_next_tab(self, step: int) -> None:
         tabs = self.query_one(TabbedContent)
         ids = [f"tab-{spec.id}" for spec in DETAIL_TABS]
         if tabs.active in ids:
             tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
-            self.call_after_refresh(self._focus_body)
+            self._focus_body()
 
     def _focus_body(self) -> None:
-        """Focus the first focusable widget of the active tab (its keys then work at once)."""
+        """Focus the first focusable widget of the active tab (its keys then work at once).
+
+        At once, not later: keys typed right behind "]" (an SSH packet, a fast hand) must
+        reach the new tab, and a late focus inside a tab already left would switch back to it.
+        """
         tabs = self.query_one(TabbedContent)
         pane = tabs.get_pane(tabs.active) if tabs.active else None
         if pane is None:
             return
         for widget in pane.query("*"):
             if widget.focusable and widget.display:
-                widget.focus()
+                focus_now(widget)
                 return
+        self.set_focus(None)  # nothing to focus here: not a widget of the tab left behind
 
     def action_shell(self) -> None:
         open_shell(self.app, self.session, self.container)

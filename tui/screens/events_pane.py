@@ -19,6 +19,7 @@ from tui.engine.model import EngineEvent
 from tui.engine.session import EngineSession
 from tui.screens.messages import EngineBack, EngineLost
 from widgets.events_table import EventsTable, event_cells
+from widgets.typeahead import focus_now
 
 #: Events kept (and shown at most); older ones fall off.
 HISTORY = 1000
@@ -188,7 +189,7 @@ class EventsPane(Widget):
         box.can_focus = True
         box.display = True
         box.value = self.name_filter
-        box.focus()
+        focus_now(box)  # keys typed behind the / go to the input
 
     @on(Input.Submitted, "#events-filter")
     def _name_submitted(self, event: Input.Submitted) -> None:

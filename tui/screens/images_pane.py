@@ -20,6 +20,7 @@ from tui.engine.images import Image, ImageRow, image_rows, list_images, shared_s
 from tui.engine.session import EngineSession
 from tui.screens import image_actions
 from widgets.images_table import SORTS, ImagesTable, visible_rows
+from widgets.typeahead import focus_now
 
 #: Container events that change how many containers use an image.
 CONTAINER_ACTIONS = frozenset({"create", "destroy"})
@@ -208,7 +209,7 @@ class ImagesPane(Widget):
         box = self.query_one("#images-filter", Input)
         box.disabled = False
         box.add_class("shown")
-        box.focus()
+        focus_now(box)  # keys typed behind the / go to the input
 
     @on(Input.Changed, "#images-filter")
     def filter_changed(self, event: Input.Changed) -> None:
