@@ -6,9 +6,7 @@ session of the engine the container lives on.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
-from functools import partial
 
 from rich.text import Text
 from textual import work
@@ -20,9 +18,8 @@ from textual.widgets import Static
 
 from tui.engine import fleet
 from tui.engine.connect import Endpoint
-from tui.engine.containers import get_container, list_containers
 from tui.engine.errors import EngineError
-from tui.engine.events import EventStream
+from tui.engine.fleet_feed import FeedCallbacks, FeedState, FleetFeed
 from tui.engine.model import Container
 from tui.engine.sanitize import clean_text
 from tui.engine.session import EngineSession
@@ -38,8 +35,7 @@ COLUMNS = [
     ("status", "Status"),
 ]
 STATE_STYLES = {"running": "bold green", "paused": "yellow", "exited": "red", "dead": "bold red"}
-REMOVE_ACTIONS = frozenset({"destroy"})
-IGNORED_ACTIONS = ("exec_", "top", "attach", "resize", "copy", "archive-path", "export")
+LOST_STYLE = "dim"  # rows of an engine that stopped answering: last known state, greyed
 
 
 @dataclass
@@ -49,9 +45,13 @@ class FleetMember:
     label: str
     session: EngineSession | None = None
     owned: bool = True  # False: the app's own session, not ours to close
-    stream: EventStream | None = None
+    feed: FleetFeed | None = None
     state: str = "connecting..."
     containers: dict[str, Container] = field(default_factory=dict)
+
+    @property
+    def lost(self) -> bool:
+        return self.state.startswith("disconnected")
 
 
 class MemberListed(Message):
@@ -80,11 +80,6 @@ class MemberState(Message):
         super().__init__()
         self.index = index
         self.state = state
-
-
-def close_all(sessions: list[EngineSession]) -> None:
-    for session in sessions:
-        session.close()
 
 
 def row_key(index: int, container_id: str) -> str:
@@ -123,51 +118,35 @@ class FleetScreen(Screen[None]):
         self.query_one(KeyedTable).focus()
         self._show_title()
         for member in self.members:
+            member.feed = FleetFeed(member.endpoint, self._feed_callbacks(member), member.session)
             self.run_worker(
-                partial(self._watch, member),
-                thread=True,
-                exclusive=True,
-                group=f"fleet-watch-{member.index}",
+                member.feed.run, thread=True, exclusive=True, group=f"fleet-watch-{member.index}"
             )
 
     def on_unmount(self) -> None:
         for member in self.members:
-            if member.stream is not None:
-                member.stream.close()
-        owned = [m.session for m in self.members if m.owned and m.session is not None]
-        if owned:  # an ssh bridge waits for its processes: not on the UI thread
-            threading.Thread(target=close_all, args=(owned,), daemon=True).start()
+            if member.feed is not None:
+                member.feed.close()  # its worker closes the session it opened, off the UI thread
 
-    # -- one worker per engine --------------------------------------------------------------
+    # -- one feed (and worker) per engine: it reconnects on its own ---------------------------
 
-    def _watch(self, member: FleetMember) -> None:
-        try:
-            if member.session is None:
-                member.session = EngineSession.open(member.endpoint)
-            session = member.session
-            client = session.stream_client()
-            try:
-                stream = EventStream(client, filters={"type": "container"})
-                member.stream = stream
-                self.post_message(MemberListed(member.index, list_containers(client)))
-                for event in stream:
-                    action = event.action.split(":", 1)[0].strip()
-                    if action.startswith(IGNORED_ACTIONS):
-                        continue
-                    if action in REMOVE_ACTIONS:
-                        self.post_message(MemberGone(member.index, event.actor_id))
-                        continue
-                    container = get_container(client, event.actor_id)
-                    if container is None:
-                        self.post_message(MemberGone(member.index, event.actor_id))
-                    else:
-                        self.post_message(MemberChanged(member.index, container))
-                if not stream.closed:
-                    self.post_message(MemberState(member.index, "stopped answering"))
-            finally:
-                session.release(client)
-        except EngineError as error:
-            self.post_message(MemberState(member.index, f"down: {error.message}"))
+    def _feed_callbacks(self, member: FleetMember) -> FeedCallbacks:
+        index = member.index
+
+        def opened(session: EngineSession) -> None:
+            member.session = session
+
+        def state(feed_state: FeedState) -> None:
+            if feed_state.kind != "up":  # "up" comes with the list (MemberListed)
+                self.post_message(MemberState(index, feed_state.describe()))
+
+        return FeedCallbacks(
+            listed=lambda containers: self.post_message(MemberListed(index, containers)),
+            changed=lambda container: self.post_message(MemberChanged(index, container)),
+            gone=lambda container_id: self.post_message(MemberGone(index, container_id)),
+            state=state,
+            session=opened,
+        )
 
     # -- table ------------------------------------------------------------------------------
 
@@ -180,6 +159,12 @@ class FleetScreen(Screen[None]):
         self.query_one("#fleet-title", Static).update(title)
 
     def _cells(self, member: FleetMember, container: Container) -> tuple[Text, ...]:
+        if member.lost:
+            return tuple(
+                Text(value, style=LOST_STYLE)
+                for value in (member.label, container.name, container.image, container.state,
+                              container.status)
+            )  # fmt: skip
         return (
             Text(member.label, style="bold"),
             Text(container.name),
@@ -188,9 +173,14 @@ class FleetScreen(Screen[None]):
             Text(container.status),
         )
 
+    def _repaint(self, member: FleetMember) -> None:
+        table = self.query_one(KeyedTable)
+        for container in member.containers.values():
+            table.upsert(row_key(member.index, container.id), self._cells(member, container))
+
     def on_member_listed(self, message: MemberListed) -> None:
         member = self.members[message.index]
-        member.state = "up"
+        was_lost, member.state = member.lost, "up"
         table = self.query_one(KeyedTable)
         old = set(member.containers)
         member.containers = {c.id: c for c in message.containers}
@@ -198,6 +188,9 @@ class FleetScreen(Screen[None]):
             table.upsert(row_key(member.index, container.id), self._cells(member, container))
         for gone in old - set(member.containers):
             table.discard(row_key(member.index, gone))
+        if was_lost:
+            self._repaint(member)
+            self.notify(f"{member.label} is back", title="Fleet", markup=False, timeout=3)
         self._show_title()
 
     def on_member_changed(self, message: MemberChanged) -> None:
@@ -215,7 +208,10 @@ class FleetScreen(Screen[None]):
         self._show_title()
 
     def on_member_state(self, message: MemberState) -> None:
-        self.members[message.index].state = message.state
+        member = self.members[message.index]
+        was_lost, member.state = member.lost, message.state
+        if member.lost != was_lost:
+            self._repaint(member)
         self._show_title()
 
     # -- actions, each through the container's own engine ------------------------------------
