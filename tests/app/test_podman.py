@@ -53,3 +53,34 @@ async def test_podman_lists_and_starts_a_container(
         await wait_for(pilot, running, timeout=30)
         await wait_for(pilot, lambda: "running" in screen_text(pilot), timeout=20)
         assert "Traceback" not in screen_text(pilot)
+
+
+def test_podman_missing_endpoints_are_named_not_not_found(podman_client):
+    """Podman 4.3.1 (Debian) answers swarm, build-cache and distribution calls with a bare
+    404 "Not Found": the user reads which feature is unsupported, not a missing object."""
+    from tui.engine.errors import NotFound, Unsupported, engine_call
+    from tui.engine.swarm import list_nodes
+
+    with pytest.raises(Unsupported, match=r"^swarm nodes is not supported by this engine"):
+        list_nodes(podman_client)
+    build_cache = r"^the build cache is not supported.*POST /build/prune"
+    with pytest.raises(Unsupported, match=build_cache), engine_call():
+        podman_client.api.prune_builds()
+    # a missing object is still NotFound
+    with pytest.raises(NotFound) as missing, engine_call():
+        podman_client.api.inspect_container(unique_name("absent"))
+    assert not isinstance(missing.value, Unsupported)
+
+
+async def test_podman_swarm_pane_says_swarm_is_unsupported(podman_host):
+    app = DockpitApp(Settings(host=podman_host))
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
+        await wait_for(pilot, lambda: app.session is not None, timeout=30)
+        await pilot.press("6")
+        await wait_for(
+            pilot, lambda: "swarm is not supported by this engine" in screen_text(pilot), timeout=40
+        )
+        text = screen_text(pilot)
+        assert "Podman Engine" in text and "GET /swarm" in text
+        assert "docker swarm init" not in text  # no advice that cannot work on podman
+        assert "Traceback" not in text and "Not Found" not in text

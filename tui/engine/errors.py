@@ -13,6 +13,7 @@ import requests
 import urllib3.exceptions
 
 from tui.engine.sanitize import clean_text
+from tui.engine.unsupported import unsupported_feature
 
 #: Everything docker-py can raise at us; catch these at the engine boundary.
 RAW_ENGINE_ERRORS: tuple[type[BaseException], ...] = (
@@ -48,6 +49,14 @@ class Conflict(EngineError):
     """The engine refused because of the object's state (in use, name taken, ...)."""
 
 
+class Unsupported(EngineError):
+    """The engine has no such endpoint at all (podman's compatible API lacks swarm, ...)."""
+
+    def __init__(self, feature: str, request: str) -> None:
+        super().__init__(f"{feature} is not supported by this engine (its API has no {request})")
+        self.feature = clean_text(feature)
+
+
 def _explanation(exc: docker.errors.APIError) -> str:
     explanation = exc.explanation
     if isinstance(explanation, bytes):
@@ -60,6 +69,9 @@ def translate(exc: BaseException) -> EngineError:
     if isinstance(exc, EngineError):
         return exc
     if isinstance(exc, docker.errors.NotFound):
+        missing = unsupported_feature(exc, _explanation(exc))
+        if missing is not None:
+            return Unsupported(*missing)
         return NotFound(_explanation(exc))
     if isinstance(exc, docker.errors.APIError):
         status = exc.status_code or 0

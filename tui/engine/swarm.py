@@ -13,7 +13,7 @@ from typing import Any
 
 import docker
 
-from tui.engine.errors import Conflict, EngineError, NotFound, engine_call
+from tui.engine.errors import Conflict, EngineError, NotFound, Unsupported, engine_call
 from tui.engine.http_stream import body_reader, close_response
 from tui.engine.log_frames import FrameDecoder
 from tui.engine.sanitize import clean_log_line
@@ -32,8 +32,18 @@ AVAILABILITIES = ("active", "pause", "drain")
 
 
 def swarm_state(client: docker.DockerClient) -> SwarmState:
+    """Raises Unsupported for an engine without a swarm API at all (podman says "inactive")."""
     with engine_call():
-        return SwarmState.from_info(client.api.info())
+        state = SwarmState.from_info(client.api.info())
+    if state.local_state == "inactive":
+        try:
+            with engine_call():
+                client.api.inspect_swarm()
+        except Unsupported:
+            raise
+        except EngineError:
+            pass  # dockerd: "not a swarm manager", the API is there
+    return state
 
 
 def list_nodes(client: docker.DockerClient) -> list[Node]:

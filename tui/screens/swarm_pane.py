@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.engine import swarm
-from tui.engine.errors import EngineError
+from tui.engine.errors import EngineError, Unsupported
 from tui.engine.session import EngineSession
 from tui.engine.swarm_model import Node, Service, SwarmState, Task
 from tui.screens.messages import EngineBack, EngineLost
@@ -110,6 +110,10 @@ class SwarmPane(Widget):
             self.post_message(SwarmRead(None, error))
 
     def on_swarm_read(self, message: SwarmRead) -> None:
+        if isinstance(message.error, Unsupported):  # podman: no swarm API; say so, stop asking
+            engine = f"{self.session.engine_name} {self.session.server_version}".strip()
+            self.query_one("#swarm-help", Static).update(Text(f"{engine}: {message.error}."))
+            return
         if message.error is not None and not self.engine_lost:
             if self.snapshot is None:
                 self.query_one("#swarm-help", Static).update(Text(message.error.message))
