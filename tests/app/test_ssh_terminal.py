@@ -11,11 +11,13 @@ from __future__ import annotations
 import base64
 import os
 import re
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
 
 from tests.conftest import unique_name
+from tests.helpers import load_factor
 from tests.pty_terminal import PtyTerminal, ssh_dockpit_argv
 from tests.remote_engines import SSH_ALIAS, need
 
@@ -79,11 +81,13 @@ def show_only(terminal: PtyTerminal, name: str) -> None:
     """Filter the containers list down to one container (other tests share the engine)."""
     terminal.press("slash")
     terminal.wait_for_text("filter: words match")  # the input is open (and focused)
-    terminal.type(name + "\r")  # one burst, as a paste or one SSH packet
+    terminal.type(name)  # one burst, as a paste or one SSH packet
     terminal.wait_for(
         lambda: any(line.strip().startswith("1 of") for line in terminal.lines()),
         what=f"the list filtered to {name}",
     )
+    terminal.press("enter")  # back to the table; nothing on screen says when the focus
+    time.sleep(1.0 * load_factor())  # has moved: give it a moment before the next key
 
 
 def fits(terminal: PtyTerminal, rows: int, cols: int) -> bool:

@@ -199,7 +199,7 @@ class ContainersPane(ContainerLifecycle):
     def filter_submitted(self, event: Input.Submitted) -> None:
         if not event.value.strip():
             self.query_one("#containers-filter", Input).display = False
-        self.table.focus()
+        focus_now(self.table)
 
     def action_clear(self) -> None:
         """Escape: clear the filter if one is set (or being typed), else the marks."""
