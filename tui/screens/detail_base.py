@@ -49,6 +49,8 @@ class InspectBackedTab(Widget):
             self.app.call_from_thread(self._loaded, info)
 
     def _loaded(self, info: dict[str, Any]) -> None:
+        if not self.is_attached or not self.children:  # torn down while the worker ran
+            return
         self.info = info
         self.show(info)
 
