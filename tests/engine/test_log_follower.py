@@ -65,3 +65,33 @@ def test_close_from_another_thread_ends_a_follow(make_container):
 def test_missing_container_gives_a_marker():
     lines = _collect("no-such-container-dockpit")
     assert len(lines) == 1 and "does not exist" in lines[0].plain
+
+
+def test_skip_ahead_goes_on_from_the_end_with_a_marker(make_container):
+    script = "seq 1 3000 | sed 's/^/old /'; while true; do echo new; sleep 0.1; done"
+    container = make_container(["sh", "-c", script])
+    deadline = time.monotonic() + 20
+    while b"new" not in container.logs(tail=5) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    buffer = LineBuffer(10_000)
+    follower = LogFollower(_client, lambda c: c.close(), container.id, buffer, tail=None)
+    follower.start()
+    try:
+        while buffer.received < 1 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        while not follower.skip_ahead(42) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        lines: list = []
+        while time.monotonic() < deadline + 10:
+            lines += buffer.drain()[0]
+            markers = [i for i, line in enumerate(lines) if b"skipped ahead" in line.raw]
+            if markers and sum(line.raw == b"new" for line in lines[markers[0] :]) >= 3:
+                break
+            time.sleep(0.05)
+        assert markers, [line.raw for line in lines[-5:]]
+        after = [line.raw for line in lines[markers[0] + 1 :]]
+        assert after and all(raw == b"new" for raw in after)  # tail 0: no old line again
+        assert b"42 s behind" in lines[markers[0]].raw and follower.skips == 1
+    finally:
+        follower.close()
+        follower.join(5)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import datetime, timezone
 from typing import Any
 
 import docker
@@ -18,7 +19,13 @@ import docker
 from tui.engine.errors import EngineError, NotFound, engine_call
 from tui.engine.events import EventStream
 from tui.engine.http_stream import body_reader, close_response
-from tui.engine.log_lines import LineBuffer, LogLine, normalize_ts, ts_to_since
+from tui.engine.log_lines import (
+    LineBuffer,
+    LogLine,
+    normalize_ts,
+    ts_from_datetime,
+    ts_to_since,
+)
 from tui.engine.log_parse import LogParser
 from tui.engine.sanitize import clean_text
 
@@ -53,6 +60,8 @@ class LogFollower:
         self._response: Any = None
         self._events: EventStream | None = None
         self._thread: threading.Thread | None = None
+        self._skip_behind = 0.0  # > 0: skip_ahead() asked, the lag it saw (seconds)
+        self.skips = 0
 
     # -- control (any thread)
 
@@ -75,6 +84,18 @@ class LogFollower:
             close_response(response)
         if events is not None:
             events.close()
+
+    def skip_ahead(self, behind: float) -> bool:
+        """The engine serves lines ``behind`` seconds old and the gap grows (it cannot keep
+        up with a flood): drop what is left of the backlog and go on from the end of the
+        log (``tail=0``), with a marker saying so. False when there is no stream to skip."""
+        with self._lock:
+            if self._closed or self._response is None or self._skip_behind:
+                return False
+            self._skip_behind = max(behind, 0.001)
+            response = self._response
+        close_response(response)
+        return True
 
     def join(self, timeout: float | None = None) -> None:
         if self._thread is not None:
@@ -116,7 +137,19 @@ class LogFollower:
             started = (info.get("State") or {}).get("StartedAt", "")
             tty = bool((info.get("Config") or {}).get("Tty"))
             self._read(client, tty=tty, tail=tail, since=since)
-            if self._closed or not self.follow:
+            if self._closed:
+                return
+            if self._skip_behind:
+                behind, self._skip_behind = self._skip_behind, 0.0
+                self.skips += 1
+                self._marker(
+                    ts_from_datetime(datetime.now(timezone.utc)),
+                    f"── skipped ahead: the engine was {behind:,.0f} s behind; "
+                    "the lines in between are not shown ──",
+                )
+                tail, since = 0, None
+                continue
+            if not self.follow:
                 return
             info_or_none = self._wait_for_start(client, started)
             if info_or_none is None:

@@ -42,6 +42,8 @@ FLOOD_RENDER_SHARE = 10  # the view's render (about half a frame) every 10x its 
 
 #: The status line says the view is behind when its newest line is older than this.
 LAG_SECONDS = 3.0
+#: A stream whose lines are older than this jumps to the end of its log (engine too slow).
+SKIP_BEHIND_SECONDS = 10.0
 
 
 def _lag_seconds(ts: str) -> float:
@@ -121,6 +123,9 @@ class LogsPanel(Vertical):
         self._last_flush = 0.0
         self._status_plain = ""
         self._gc_held = False
+        self._skipped_at = time.monotonic()  # no skip in the first seconds (the tail)
+        self._skips = 0
+        self._lags: dict[int, tuple[float, float]] = {}  # follower -> (when, lag) seen
         self._status_spans: list[Span] = []
 
     def compose(self) -> ComposeResult:
@@ -185,6 +190,7 @@ class LogsPanel(Vertical):
         for follower in self._followers:
             follower.close()
         self._followers = []
+        self._lags.clear()
 
     @property
     def streams_ended(self) -> bool:
@@ -209,7 +215,26 @@ class LogsPanel(Vertical):
                 self._rate = (received - mark_count) / (now - mark_time)
                 self._rate_mark = (now, received)
             self._status_due = now + 0.25
+            self._skip_ahead(now)
             self._update_status()
+
+    def _skip_ahead(self, now: float) -> None:
+        """A follower whose engine serves old lines and does not catch up (it cannot keep
+        up with a flood) jumps to the end of its log. History being read (a big tail, a
+        since) is old too, but its lag shrinks fast: that is left alone."""
+        if now - self._skipped_at < SKIP_BEHIND_SECONDS:
+            return
+        for follower in self._followers:
+            behind = _lag_seconds(follower.last_ts) if follower.last_ts else 0.0
+            then, before = self._lags.get(id(follower), (now, behind))
+            if now - then < SKIP_BEHIND_SECONDS:
+                self._lags.setdefault(id(follower), (then, before))
+                continue
+            self._lags[id(follower)] = (now, behind)
+            catching_up = behind < before - (now - then) / 2
+            if behind > SKIP_BEHIND_SECONDS and not catching_up and follower.skip_ahead(behind):
+                self._skipped_at = now
+                self._skips += 1
 
     def _flood_interval(self) -> float:
         """Seconds between renders under a flood: at least FLOOD_SECONDS, and long enough
@@ -232,6 +257,8 @@ class LogsPanel(Vertical):
             status.append(f"· {self._behind:,.0f} s behind ", style="bold yellow")
         if view.dropped:
             status.append(f"· dropped {view.dropped:,} ", style="bold red")
+        if self._skips:
+            status.append(f"· skipped ahead {self._skips}x ", style="bold red")
         if self.query_text:
             status.append(f"· /{self.query_text} {view.current_match}/{view.match_count} ")
         if self.filter_text:
