@@ -27,7 +27,7 @@ from tui.screens.container_actions import (
 from tui.screens.container_lifecycle import ContainerLifecycle
 from tui.screens.messages import EngineBack, EngineLost
 from widgets.containers_table import ContainersTable
-from widgets.typeahead import focus_now
+from widgets.typeahead import focus_now, opens_input, typing
 
 #: Actions that change something: gone in read-only mode (with exec, attach and run).
 MUTATING = frozenset(
@@ -51,7 +51,7 @@ class ContainersPane(ContainerLifecycle):
         Binding("d", "remove", "Remove", id="containers.remove"),
         Binding("D", "force_remove", "Force remove", id="containers.force_remove"),
         Binding("space", "mark", "Mark", id="containers.mark"),
-        Binding("slash", "filter", "Filter", id="containers.filter"),
+        opens_input("slash", "filter", "Filter", id="containers.filter"),
         Binding("escape", "clear", "Clear filter/marks", id="containers.clear", show=False),
         Binding("o", "sort", "Sort", id="containers.sort"),
         Binding("O", "reverse_sort", "Reverse sort", id="containers.sort_reverse", show=False),
@@ -115,6 +115,8 @@ class ContainersPane(ContainerLifecycle):
         self.watch_engine()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter" and typing(self.app):
+            return False  # "/" typed into the filter itself
         return not (action in MUTATING and self.settings.read_only)
 
     # ---- the live list -------------------------------------------------------------------

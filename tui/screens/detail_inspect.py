@@ -12,12 +12,12 @@ from textual.widgets import Input, Static
 from tui.engine.env import mask_inspect
 from tui.screens.detail_base import InspectBackedTab
 from widgets.json_tree import JsonTree, value_for_copy
-from widgets.typeahead import focus_now
+from widgets.typeahead import focus_now, opens_input, typing
 
 
 class InspectTab(InspectBackedTab):
     BINDINGS = [
-        Binding("slash", "search", "Search", id="details.inspect.search"),
+        opens_input("slash", "search", "Search", id="details.inspect.search"),
         Binding("n", "next_match(1)", "Next match", id="details.inspect.next"),
         Binding("N", "next_match(-1)", "Previous match", show=False, id="details.inspect.previous"),
         Binding("c", "copy", "Copy value", id="details.inspect.copy"),
@@ -35,6 +35,10 @@ class InspectTab(InspectBackedTab):
         self._matches: list[Any] = []
         self._match_index = -1
         self.revealed = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A key that opens the input types into it while an input has the focus."""
+        return not (action in ("search",) and typing(self.app))
 
     def compose(self) -> ComposeResult:
         yield Static(Text("loading..."), classes="tab-message")

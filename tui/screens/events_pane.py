@@ -19,7 +19,7 @@ from tui.engine.model import EngineEvent
 from tui.engine.session import EngineSession
 from tui.screens.messages import EngineBack, EngineLost
 from widgets.events_table import EventsTable, event_cells
-from widgets.typeahead import focus_now
+from widgets.typeahead import focus_now, opens_input, typing
 
 #: Events kept (and shown at most); older ones fall off.
 HISTORY = 1000
@@ -53,7 +53,7 @@ class EventsPane(Widget):
     BINDINGS = [
         Binding("p", "toggle_pause", "Pause/resume", id="events.pause"),
         Binding("t", "cycle_type", "Type filter", id="events.type"),
-        Binding("slash", "filter_name", "Name filter", id="events.filter"),
+        opens_input("slash", "filter_name", "Name filter", id="events.filter"),
     ]
 
     def __init__(self, session: EngineSession, **kwargs: Any) -> None:
@@ -68,6 +68,10 @@ class EventsPane(Widget):
         self._stream: EventStream | None = None
         self._closing = False
         self._lost = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A key that opens the input types into it while an input has the focus."""
+        return not (action in ("filter_name",) and typing(self.app))
 
     def compose(self) -> ComposeResult:
         yield Static(id="events-status")

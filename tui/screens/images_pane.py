@@ -20,7 +20,7 @@ from tui.engine.images import Image, ImageRow, image_rows, list_images, shared_s
 from tui.engine.session import EngineSession
 from tui.screens import image_actions
 from widgets.images_table import SORTS, ImagesTable, visible_rows
-from widgets.typeahead import focus_now
+from widgets.typeahead import focus_now, opens_input, typing
 
 #: Container events that change how many containers use an image.
 CONTAINER_ACTIONS = frozenset({"create", "destroy"})
@@ -59,7 +59,7 @@ class ImagesPane(Widget):
         Binding("g", "login", "Login", id="images.login"),
         Binding("G", "logout", "Logout", id="images.logout", show=False),
         Binding("F", "search", "Registry search", id="images.search"),
-        Binding("slash", "filter", "Filter", id="images.filter"),
+        opens_input("slash", "filter", "Filter", id="images.filter"),
         Binding("o", "cycle_sort", "Sort", id="images.sort"),
         Binding("n", "toggle_dangling", "Dangling", id="images.dangling", show=False),
         Binding("a", "toggle_intermediate", "All", id="images.intermediate", show=False),
@@ -201,6 +201,8 @@ class ImagesPane(Widget):
     # -- keys ---------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter" and typing(self.app):
+            return False  # "/" typed into the filter itself
         if action == "remove" and getattr(self.app, "settings", None) is not None:
             return not self.app.settings.read_only  # type: ignore[attr-defined]
         return True

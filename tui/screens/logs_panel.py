@@ -29,6 +29,7 @@ from tui.screens import log_gc
 from tui.screens.log_options import LogOptions
 from tui.screens.messages import EngineBack
 from widgets.log_view import LogView
+from widgets.typeahead import focus_now, opens_input, typing
 
 ENGINE_BACK_REFOLLOW = (0.5, 1.5, 4.0)  # seconds after the refill starts
 
@@ -72,19 +73,19 @@ class LogsPanel(Vertical):
     LogsPanel > #logs-prompt.visible { display: block; }
     """
     BINDINGS = [
-        Binding("slash", "prompt('search')", "Search", id="logs.search"),
+        opens_input("slash", "prompt('search')", "Search", id="logs.search"),
         Binding("n", "next_match", "Next", id="logs.next"),
         Binding("N", "previous_match", "Prev", show=False, id="logs.previous"),
-        Binding("f", "prompt('filter')", "Filter", id="logs.filter"),
-        Binding("F", "prompt('inverse')", "Hide", show=False, id="logs.filter_inverse"),
+        opens_input("f", "prompt('filter')", "Filter", id="logs.filter"),
+        opens_input("F", "prompt('inverse')", "Hide", show=False, id="logs.filter_inverse"),
         Binding("x", "toggle_regex", "Regex", show=False, id="logs.regex"),
         Binding("i", "toggle_case", "Case", show=False, id="logs.case"),
         Binding("t", "toggle_timestamps", "Time", id="logs.timestamps"),
         Binding("w", "toggle_wrap", "Wrap", id="logs.wrap"),
-        Binding("T", "prompt('tail')", "Tail", show=False, id="logs.tail"),
-        Binding("S", "prompt('since')", "Since", show=False, id="logs.since"),
-        Binding("o", "prompt('save')", "Save", id="logs.save"),
-        Binding("O", "prompt('save_all')", "Save all", show=False, id="logs.save_all"),
+        opens_input("T", "prompt('tail')", "Tail", show=False, id="logs.tail"),
+        opens_input("S", "prompt('since')", "Since", show=False, id="logs.since"),
+        opens_input("o", "prompt('save')", "Save", id="logs.save"),
+        opens_input("O", "prompt('save_all')", "Save all", show=False, id="logs.save_all"),
         Binding("c", "copy_line", "Copy", id="logs.copy"),
         Binding("C", "copy_shown", "Copy shown", show=False, id="logs.copy_shown"),
     ]
@@ -127,6 +128,10 @@ class LogsPanel(Vertical):
         self._skips = 0
         self._lags: dict[int, tuple[float, float]] = {}  # follower -> (when, lag) seen
         self._status_spans: list[Span] = []
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A key that opens the input types into it while an input has the focus."""
+        return not (action in ("prompt",) and typing(self.app))
 
     def compose(self) -> ComposeResult:
         if self.options is None:
@@ -306,7 +311,7 @@ class LogsPanel(Vertical):
         }
         prompt.value = defaults.get(mode, "")
         prompt.add_class("visible")
-        prompt.focus()
+        focus_now(prompt)  # keys typed behind the prompt's key go to the prompt
 
     def _default_path(self) -> str:
         name = self.containers[0].name if len(self.containers) == 1 else "merged"
@@ -476,15 +481,15 @@ class LogsTab(LogsPanel, inherit_bindings=False):
     """The logs tab of the details screen: only keys the details screen leaves free."""
 
     BINDINGS = [
-        Binding("slash", "prompt('search')", "Search", id="logs_tab.search"),
+        opens_input("slash", "prompt('search')", "Search", id="logs_tab.search"),
         Binding("n", "next_match", "Next", show=False, id="logs_tab.next"),
         Binding("N", "previous_match", "Prev", show=False, id="logs_tab.previous"),
-        Binding("F", "prompt('filter')", "Filter", id="logs_tab.filter"),
+        opens_input("F", "prompt('filter')", "Filter", id="logs_tab.filter"),
         Binding("t", "toggle_timestamps", "Time", show=False, id="logs_tab.timestamps"),
         Binding("W", "toggle_wrap", "Wrap", show=False, id="logs_tab.wrap"),
-        Binding("T", "prompt('tail')", "Tail", show=False, id="logs_tab.tail"),
-        Binding("S", "prompt('since')", "Since", show=False, id="logs_tab.since"),
-        Binding("o", "prompt('save')", "Save", show=False, id="logs_tab.save"),
+        opens_input("T", "prompt('tail')", "Tail", show=False, id="logs_tab.tail"),
+        opens_input("S", "prompt('since')", "Since", show=False, id="logs_tab.since"),
+        opens_input("o", "prompt('save')", "Save", show=False, id="logs_tab.save"),
         Binding("c", "copy_line", "Copy", show=False, id="logs_tab.copy"),
     ]
 

@@ -1,0 +1,55 @@
+"""Keys typed in one burst (a paste, one SSH packet, a busy app) land where the first key
+sends them: "/" then text goes into the filter, never to the table as commands."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+from tests.app.containers_support import prefix, ready
+from tests.helpers import wait_for
+from tui.app import DockpitApp
+from tui.screens.main import MainScreen
+
+
+def burst(app: DockpitApp, keys: str) -> None:
+    """Queue the keys as a terminal delivers them: all at once, none handled yet."""
+    for ch in keys:
+        key = {"/": "slash", "-": "minus"}.get(ch, ch)
+        app.post_message(events.Key(key, ch))
+
+
+async def test_filter_typed_in_one_burst_goes_into_the_filter(app_settings, make_container):
+    name = prefix()
+    made = make_container(name=f"{name}-lst")
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot, made)
+        # l (logs), s (start/stop), t (show stopped) are commands of the table
+        burst(app, f"/{name}-lst")
+        filter_input = app.query_one("#containers-filter", Input)
+        await wait_for(pilot, lambda: filter_input.value == f"{name}-lst")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, MainScreen)  # no logs screen opened
+        assert app.focused is filter_input
+        assert made.reload() or made.status == "running"  # "s" did not stop it
+
+
+async def test_logs_search_typed_in_one_burst_keeps_its_letters(app_settings, make_container):
+    """In the logs view "f", "o", "T" open prompts; inside the search prompt they are text."""
+    name = prefix()
+    made = make_container(name=f"{name}-lg", command=["sh", "-c", "echo fOoT; sleep 3600"])
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot, made)
+        app.query_one("#containers-table").move_cursor(
+            row=app.query_one("#containers-table").get_row_index(made.id)
+        )
+        await pilot.press("l")
+        await wait_for(pilot, lambda: not isinstance(app.screen, MainScreen))
+        logs = app.screen
+        burst(app, "/fOoT")
+        prompt = logs.query_one("#logs-prompt", Input)
+        await wait_for(pilot, lambda: prompt.value == "fOoT")
+        assert app.focused is prompt
+        assert app.screen is logs
