@@ -9,6 +9,7 @@ from textual.binding import Binding
 import themes
 from themes.picker import ThemePickerMixin
 from tui import colour_depth
+from tui.cache_hygiene import SWEEP_SECONDS, release_dead_widget_caches
 from tui.engine.connect import resolve_endpoint
 from tui.engine.errors import EngineError
 from tui.engine.prefetch import Prefetch
@@ -61,6 +62,7 @@ class DockpitApp(ErrorFunnel, HostsControl, ThemePickerMixin, App[None]):
             self.notify(
                 "\n".join(problems), title="Config", severity="warning", timeout=15, markup=False
             )
+        self.set_interval(SWEEP_SECONDS, release_dead_widget_caches)  # a long session's memory
         self.connect()
 
     def get_default_screen(self) -> MainScreen:

@@ -4,6 +4,14 @@ Textual's Footer recomposes (about 20 FooterKey widgets, each styled) on every
 bindings-updated signal, which fires on every focus change: opening the container details
 screen rebuilt it four times, most of the screen's cost. This one coalesces the signals of
 one refresh and compares what would be shown with what is shown.
+
+It also fixes Textual's leak of the keys it rebuilds (Textualize/textual#6666, open in 8.2.8):
+each FooterKey is ``data_bind(compact=Footer.compact)``, which stores ``(key, setter)`` in the
+Footer's own watcher list; Textual prunes that list only when ``compact`` changes, which it
+never does, so every FooterKey ever composed (with its styles, caches and rendered strips)
+lived as long as the footer (the main screen's: the whole session; ~45 dead widgets per logs
+screen opened and closed before the rebuild-on-change above). After each recompose the
+watchers of removed keys are dropped.
 """
 
 from __future__ import annotations
@@ -12,6 +20,24 @@ from collections.abc import Hashable
 
 from textual.screen import Screen
 from textual.widgets import Footer
+
+
+def prune_dead_watchers(node: object) -> int:
+    """Drop watcher entries whose watching widget was removed; the number dropped."""
+    watchers = getattr(node, "__watchers", None)
+    if not isinstance(watchers, dict):
+        return 0
+    dropped = 0
+    for entries in watchers.values():
+        alive = [
+            (watcher, callback)
+            for watcher, callback in entries
+            if watcher is node
+            or (getattr(watcher, "is_attached", True) and not getattr(watcher, "_closing", False))
+        ]
+        dropped += len(entries) - len(alive)
+        entries[:] = alive
+    return dropped
 
 
 class KeysFooter(Footer):
@@ -46,3 +72,7 @@ class KeysFooter(Footer):
         if signature != self._shown:
             self._shown = signature
             await self.recompose()
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        prune_dead_watchers(self)
