@@ -22,6 +22,8 @@ def focus_now(widget: Widget) -> None:
         widget.focus()
         return
     screen.set_focus(widget)
+    if screen.focused is not widget:  # not focusable yet (just shown): the later way
+        widget.focus()
     widget.refresh()
 
 

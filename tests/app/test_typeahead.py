@@ -53,3 +53,15 @@ async def test_logs_search_typed_in_one_burst_keeps_its_letters(app_settings, ma
         await wait_for(pilot, lambda: prompt.value == "fOoT")
         assert app.focused is prompt
         assert app.screen is logs
+
+
+async def test_pane_key_then_filter_in_one_burst(app_settings):
+    """Typed "5/zz" in one go: the events pane, then its own filter (not the containers one)."""
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_for(pilot, lambda: app.main_screen.query("#panes"))
+        await pilot.pause(0.5)
+        burst(app, "5/zz")
+        box = app.query_one("#events-filter", Input)
+        await wait_for(pilot, lambda: box.value == "zz")
+        assert app.query_one("#containers-filter", Input).value == ""

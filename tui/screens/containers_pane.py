@@ -84,7 +84,7 @@ class ContainersPane(ContainerLifecycle):
             yield Static(id="containers-status")
 
     def on_mount(self) -> None:
-        self.table.focus()
+        self.call_later(self._first_focus)
         if self.session.initial_containers is not None:  # prefetched: paint at once
             self.table.show(self.session.initial_containers)
         self.watch_engine()
@@ -187,6 +187,12 @@ class ContainersPane(ContainerLifecycle):
         if key is not None:
             self.table.toggle_mark(key)
             self.table.action_cursor_down()
+
+    def _first_focus(self) -> None:
+        """The table takes the focus, unless another pane was chosen meanwhile (a pane key
+        pressed as the engine answered): a hidden table must not keep the keys."""
+        if self.display:
+            focus_now(self.table)  # now: a later focus would land after a pane key
 
     def action_filter(self) -> None:
         filter_input = self.query_one("#containers-filter", Input)

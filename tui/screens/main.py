@@ -17,6 +17,7 @@ from tui.screens.engine_banner import EngineBanner
 from tui.screens.panes import PANES
 from tui.screens.resource_actions import ResourceActions
 from widgets.footer import KeysFooter
+from widgets.typeahead import focus_now, typing
 
 #: Panes mounted as soon as the engine answers: the first one at once, the others right after
 #: the first frame that shows it. The rest are built the first time their key is pressed:
@@ -41,7 +42,15 @@ class MainScreen(ResourceActions, Screen[None]):
         Binding("U", "disk_usage", "Disk usage", id="app.disk_usage"),
         Binding("E", "engine_info", "Engine info", id="app.engine_info"),
         *[
-            Binding(p.key, f"show_pane('{p.id}')", p.title, id=f"pane.{p.id}", show=False)
+            # Priority: "5/web" typed in one go must reach the events pane's filter.
+            Binding(
+                p.key,
+                f"show_pane('{p.id}')",
+                p.title,
+                id=f"pane.{p.id}",
+                show=False,
+                priority=True,
+            )
             for p in PANES
         ],
     ]
@@ -97,6 +106,10 @@ class MainScreen(ResourceActions, Screen[None]):
         body.remove_children()
         body.mount(Static(Text(f"Connecting to {next_endpoint.describe()}..."), id="connecting"))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A pane's key is a digit like any other while a text field has the focus."""
+        return not (action == "show_pane" and typing(self.app))
+
     async def action_show_pane(self, pane_id: str) -> None:
         if self.session is None:
             return
@@ -108,4 +121,4 @@ class MainScreen(ResourceActions, Screen[None]):
         pane = switcher.get_child_by_id(pane_id)
         focusable = [w for w in pane.query("*") if w.can_focus]
         if focusable:
-            focusable[0].focus()
+            focus_now(focusable[0])  # the keys right behind the pane's key act in it
