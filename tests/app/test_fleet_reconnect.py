@@ -27,6 +27,15 @@ def tries(state: str) -> int:
     return 1 if found.group(1) == "once" else int(found.group(1).split()[0])
 
 
+def remove_all(host: str) -> None:
+    client = docker.DockerClient(base_url=host, version="auto", timeout=30)
+    try:
+        for container in client.containers.list(all=True):
+            container.remove(force=True)
+    finally:
+        client.close()
+
+
 def run_on(host: str, name: str) -> str:
     client = docker.DockerClient(base_url=host, version="auto", timeout=30)
     try:
@@ -71,3 +80,5 @@ async def test_fleet_member_restart_retries_then_resumes_without_a_key(
         later = await asyncio.to_thread(run_on, own_engine.host, unique_name("fr-later"))
         await wait_for(pilot, lambda: table.has_key(f"1/{later}"), timeout=20)
         assert table.has_key(f"0/{here.id}")
+    # an engine with nothing running stops at once (the fixture stops it)
+    await asyncio.to_thread(remove_all, own_engine.host)
