@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
@@ -81,8 +82,12 @@ class EventsPane(Widget):
         yield EventsTable(id="events-table")
 
     def on_mount(self) -> None:
+        try:
+            box = self.query_one("#events-filter", Input)
+        except NoMatches:  # mounted (after the first frame) while the app quits: nothing to do
+            return
         # Hidden, it must not take the focus (a hidden focused Input swallows every key).
-        self.query_one("#events-filter", Input).can_focus = False
+        box.can_focus = False
         self._status()
         # From the start, shown or not: the history covers what happened elsewhere meanwhile.
         self.run_worker(self._watch, thread=True, exclusive=True, group="events-stream")
