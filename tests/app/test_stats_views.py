@@ -87,7 +87,17 @@ async def assert_busy_above_half_idle_near_zero(pilot, docker_client, busy, busy
         if busy_above_half():
             return
         await pilot.pause(0.1)
-    engine = await asyncio.to_thread(engine_cpu_percent, docker_client, busy.id)
+    for _ in range(3):
+        engine = await asyncio.to_thread(engine_cpu_percent, docker_client, busy.id)
+        if engine < 50:
+            break
+        # The loop has more than half a core right now (the load of the machine moves):
+        # the screen must show it within its next samples.
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if busy_above_half():
+                return
+            await pilot.pause(0.1)
     shown = statistics.median(seen[-20:]) if seen else 0.0
     assert engine < 50, f"engine says {engine:.1f}%, the screen showed {seen[-20:]}"
     assert shown > 0.5 and abs(shown - engine) < max(10.0, engine * 0.6), (shown, engine)
