@@ -104,12 +104,7 @@ async def run(n: int) -> None:
                 for k, cid in enumerate(on_screen)
             }
             t = time.perf_counter()
-            if hasattr(table, "set_stats_many"):
-                table.set_stats_many(batch)
-            else:  # before batching: one call per row
-                with app.batch_update():
-                    for cid, (cpu, mem) in batch.items():
-                        table.set_stats(cid, cpu, mem)
+            table.set_stats_many(batch)
             samples.append(time.perf_counter() - t)
             await pilot.pause()
         busy = time.process_time() - cpu0

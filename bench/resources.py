@@ -80,22 +80,18 @@ def main(argv: list[str]) -> int:
                 else (len(result) if isinstance(result, list) else "")
             )
             print(f"  {name:<44} {ms:8.1f} ms   {size}")
-        plan = plan_prune(client, PruneKind.EVERYTHING, scope)
-        start = time.perf_counter()
-        result = run_prune(client, plan)
-        took = time.perf_counter() - start
-        print(
-            f"  run_prune everything (scoped): {len(result.removed)} of {len(plan.items)} "
-            f"removed in {took:.2f} s, errors {len(result.errors)}"
-        )
-        plan = plan_prune(client, PruneKind.VOLUMES_ALL, scope)
-        start = time.perf_counter()
-        result = run_prune(client, plan)
-        took = time.perf_counter() - start
-        print(
-            f"  run_prune volumes-all (scoped, one by one): {len(result.removed)} removed "
-            f"in {took:.2f} s"
-        )
+        for kind, what in (
+            (PruneKind.EVERYTHING, "everything (scoped)"),
+            (PruneKind.VOLUMES_ALL, "volumes-all (scoped, one by one)"),
+        ):
+            plan = plan_prune(client, kind, scope)
+            start = time.perf_counter()
+            result = run_prune(client, plan)
+            took = time.perf_counter() - start
+            print(
+                f"  run_prune {what}: {len(result.removed)} of {len(plan.items)} "
+                f"removed in {took:.2f} s, errors {len(result.errors)}"
+            )
     finally:
         label = f"{LABEL}={scope[LABEL]}"
         for c in client.containers.list(all=True, filters={"label": label}):

@@ -150,10 +150,6 @@ class ContainersTable(KeyedTable):
         self.marked.discard(container_id)
         self.refresh_view(only=container_id)
 
-    def set_stats(self, container_id: str, cpu_text: str, mem_text: str) -> None:
-        """Live CPU % and memory texts for one container (called by the stats feature)."""
-        self.set_stats_many({container_id: (cpu_text, mem_text)})
-
     def set_stats_many(self, figures: Mapping[str, tuple[str, str]]) -> None:
         """Live CPU % and memory texts for many containers: their cells, then one reorder.
 

@@ -48,6 +48,29 @@ async def test_stats_tab_shows_figures_and_graphs_then_stops_sampling(app_settin
         )
 
 
+async def test_stats_tab_says_when_its_container_is_removed(
+    app_settings, make_container, docker_client
+):
+    name = unique_name("sgone")
+    container = make_container("sleep 3600", name=name)
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None)
+        from tui.engine.containers import get_container
+
+        model = get_container(app.session.client, container.id)
+        await app.push_screen(ContainerDetailsScreen(app.session, model, tab="stats"))
+        await wait_for_text(pilot, "PIDS 1", timeout=15)
+        docker_client.api.remove_container(container.id, force=True)
+        text = await wait_for_text(pilot, f"{name} was removed", timeout=20)
+        assert "the figures stopped at" in text and "PIDS 1" in text  # the last figures stay
+        sampler = sampler_for(app.session)
+        await wait_for(pilot, lambda: container.id not in sampler.targets)
+        assert not any(owner.startswith("details:") for owner in sampler.owners)
+        await pilot.press("escape")  # back to the list: nothing broke on the way
+        await wait_for(pilot, lambda: not isinstance(app.screen, ContainerDetailsScreen))
+
+
 def cpu_of(text: str, name: str) -> float | None:
     for line in text.splitlines():
         if name in line:

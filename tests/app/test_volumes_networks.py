@@ -141,7 +141,8 @@ async def test_network_create_connect_disconnect_remove(
         assert (config["Subnet"], config["Gateway"]) == (subnet, gateway)
         table = app.query_one(NetworksTable)
         await wait_for(pilot, lambda: table.has_key(network.id))
-        await wait_for_text(pilot, subnet)
+        put_cursor_on(table, network.id)
+        await wait_for_text(pilot, subnet, timeout=20)
 
         # Connect the container: the picker lists it, enter connects.
         put_cursor_on(table, network.id)
@@ -163,7 +164,11 @@ async def test_network_create_connect_disconnect_remove(
         await wait_for(pilot, connected)
         pane = app.query_one(NetworksPane)
         await wait_for(pilot, lambda: pane.networks[network.id].containers == (container.name,))
-        await wait_for_text(pilot, container.name)
+        # the row shows the member; with the cursor on it the row is on screen even when the
+        # shared engine holds more networks than the pane has lines
+        await wait_for(pilot, lambda: container.name in str(table.get_row(network.id)[-1]))
+        put_cursor_on(table, network.id)
+        await wait_for_text(pilot, container.name, timeout=20)
 
         # Remove refused while attached, the container named.
         put_cursor_on(table, network.id)

@@ -55,8 +55,10 @@ def test_cgroup_files_and_api_give_the_same_figures(session, make_container):
         files_busy, api_busy = by_files.history(busy.id), by_api.history(busy.id)
         cpu_files = statistics.mean(f.cpu_percent for f in files_busy[1:])
         cpu_api = statistics.mean(f.cpu_percent for f in api_busy[1:])
-        # at most half a core (a saturated machine may give it far less), and both paths agree
-        assert 0.5 < cpu_files < 60 and 0.5 < cpu_api < 60, (cpu_files, cpu_api)
+        # capped at half a core (a saturated machine may give it far less); the CFS quota is
+        # enforced per 100 ms period, so a sample window that straddles periods can read a few
+        # points over 50 (60.1 seen in CI); both paths agree
+        assert 0.5 < cpu_files < 70 and 0.5 < cpu_api < 70, (cpu_files, cpu_api)
         assert abs(cpu_files - cpu_api) < 10, (cpu_files, cpu_api)
         assert files_busy[-1].cpu_limit_percent == pytest.approx(files_busy[-1].cpu_percent / 0.5)
         assert api_busy[-1].cpu_limit_percent is not None
@@ -105,6 +107,27 @@ def test_only_demanded_containers_and_threads_stop(session, make_container):
     wait_until(lambda: sampler.latest(one.id) is not None)
     sampler.close()
     assert not sampler.running
+
+
+def test_listeners_are_told_when_a_shown_container_is_removed(session, make_container):
+    doomed, kept = make_container("sleep 3600"), make_container("sleep 3600")
+    sampler = StatsSampler(session, interval=0.2, api_interval=0.5)
+    gone: list[frozenset[str]] = []
+    sampler.subscribe(lambda batch: None, gone.append)
+    try:
+        sampler.demand("rows", [doomed.id, kept.id])
+        wait_until(lambda: sampler.latest(doomed.id) is not None, 15)
+        doomed.remove(force=True)
+        wait_until(lambda: gone, 20)
+        assert gone == [frozenset({doomed.id})]  # told once
+        assert sampler.is_gone(doomed.id) and not sampler.is_gone(kept.id)
+        rounds = sampler.rounds
+        wait_until(lambda: sampler.rounds >= rounds + 5, 15)
+        assert gone == [frozenset({doomed.id})]  # and never asked about again
+        latest = sampler.latest(kept.id)
+        wait_until(lambda: sampler.latest(kept.id) is not latest, 15)  # the other goes on
+    finally:
+        sampler.close()
 
 
 def test_api_fallback_when_the_cgroup_files_are_not_there(session, make_container, tmp_path):

@@ -11,7 +11,9 @@ there is none (releasing its engine client). Each round it:
   pool (a one-shot call waits for the engine's 1 s collector, so they must overlap), every
   ``api_interval`` seconds: the engine's cost is its samples per second;
 - turns readings into figures with the CLI's arithmetic (``stats_math``), appends them to
-  bounded per-container ring buffers, and hands the whole batch to the listeners at once.
+  bounded per-container ring buffers, and hands the whole batch to the listeners at once;
+- tells the listeners which containers the engine no longer knows (removed while shown):
+  those are not sampled again.
 
 Listeners run on the sampler thread: they must only hand the batch over (``post_message``).
 """
@@ -28,7 +30,7 @@ from typing import Any
 
 import docker
 
-from tui.engine.errors import EngineError, engine_call
+from tui.engine.errors import EngineError, NotFound, engine_call
 from tui.engine.session import EngineSession
 from tui.engine.stats_cgroups import CgroupReader, ContainerCgroup
 from tui.engine.stats_math import (
@@ -40,6 +42,7 @@ from tui.engine.stats_math import (
 )
 
 Listener = Callable[[dict[str, StatsFigures]], None]
+GoneListener = Callable[[frozenset[str]], None]
 SOURCES = ("auto", "api", "cgroup")
 #: Samples kept for containers only seen in a list (enough for a row's sparkline).
 SHORT_HISTORY = 32
@@ -52,7 +55,7 @@ class _Track:
 
     __slots__ = (
         "history", "previous", "cgroup", "api_only", "cpu_limit", "limit_known", "source",
-        "every", "due",
+        "every", "due", "gone",
     )  # fmt: skip
 
     def __init__(self, depth: int) -> None:
@@ -65,6 +68,7 @@ class _Track:
         self.source = ""  # where the last reading came from: "cgroup" | "api"
         self.every = 1.0  # seconds between its samples
         self.due = 0.0  # monotonic time of its next sample
+        self.gone = False  # the engine said it does not exist (removed): never sampled again
 
 
 Readings = dict[str, tuple[StatsReading, _Track]]
@@ -97,7 +101,7 @@ class StatsSampler:
         self._wake = threading.Event()
         self._demands: dict[str, tuple[frozenset[str], int, float]] = {}
         self._tracks: dict[str, _Track] = {}
-        self._listeners: list[Listener] = []
+        self._listeners: list[tuple[Listener, GoneListener | None]] = []
         self._thread: threading.Thread | None = None
         self._closed = False
         self.rounds = 0  # sampling rounds done (for tests and the benchmark)
@@ -134,16 +138,26 @@ class StatsSampler:
                 self._reshape()
         self._wake.set()
 
-    def subscribe(self, listener: Listener) -> Callable[[], None]:
+    def subscribe(
+        self, listener: Listener, on_gone: GoneListener | None = None
+    ) -> Callable[[], None]:
+        """``listener`` gets each batch of figures; ``on_gone`` the ids found removed."""
+        entry = (listener, on_gone)
         with self._lock:
-            self._listeners.append(listener)
+            self._listeners.append(entry)
 
         def unsubscribe() -> None:
             with self._lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
+                if entry in self._listeners:
+                    self._listeners.remove(entry)
 
         return unsubscribe
+
+    def is_gone(self, container_id: str) -> bool:
+        """The engine said this demanded container does not exist any more."""
+        with self._lock:
+            track = self._tracks.get(container_id)
+            return track is not None and track.gone
 
     def history(self, container_id: str) -> list[StatsFigures]:
         with self._lock:
@@ -221,7 +235,11 @@ class StatsSampler:
                         self._thread = None
                         return
                     slack = 0.1 * self.interval  # rounds drift a little: do not skip one
-                    tracks = {c: t for c, t in self._tracks.items() if t.due <= started + slack}
+                    tracks = {
+                        c: t
+                        for c, t in self._tracks.items()
+                        if t.due <= started + slack and not t.gone
+                    }
                 batch, api_ids = self._sample_cgroups(tracks)
                 for cid in batch:
                     tracks[cid].due = started + tracks[cid].every
@@ -234,7 +252,8 @@ class StatsSampler:
                     if pool is None:
                         pool = ThreadPoolExecutor(MAX_API_CONCURRENCY, "dockpit-stats-api")
                     batch.update(self._sample_api(client, pool, api_ids, tracks))
-                self._publish(batch)
+                gone = frozenset(cid for cid in api_ids if tracks[cid].gone)
+                self._publish(batch, gone)
                 self.rounds += 1
                 self._wake.clear()
                 self._wake.wait(max(0.05, self.interval - (time.monotonic() - started)))
@@ -290,7 +309,10 @@ class StatsSampler:
             cid = futures[future]
             try:
                 raw = future.result()
-            except EngineError:  # gone (NotFound) or refused: no figures this round
+            except NotFound:  # removed while shown: say so once, never ask again
+                tracks[cid].gone = True
+                continue
+            except EngineError:  # refused, or the engine is going away: no figures this round
                 continue
             if raw is None:
                 continue
@@ -301,7 +323,7 @@ class StatsSampler:
             track.source = "api"
         return readings
 
-    def _publish(self, readings: Readings) -> None:
+    def _publish(self, readings: Readings, gone: frozenset[str] = frozenset()) -> None:
         batch: dict[str, StatsFigures] = {}
         for cid, (reading, track) in readings.items():
             previous, track.previous = track.previous, reading
@@ -315,9 +337,11 @@ class StatsSampler:
             batch[cid] = figures
         with self._lock:
             listeners = list(self._listeners)
-        if batch:
-            for listener in listeners:
+        for listener, on_gone in listeners:
+            if batch:
                 listener(batch)
+            if gone and on_gone is not None:
+                on_gone(gone)
 
 
 def _one_sample(client: docker.DockerClient, cid: str, one_shot: bool) -> dict[str, Any] | None:

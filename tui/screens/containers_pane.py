@@ -191,7 +191,10 @@ class ContainersPane(ContainerLifecycle):
     def _first_focus(self) -> None:
         """The table takes the focus, unless another pane was chosen meanwhile (a pane key
         pressed as the engine answered): a hidden table must not keep the keys."""
-        if self.display:
+        chosen = getattr(self.parent, "current", None)  # the switcher's choice, maybe not yet shown
+        focused = self.screen.focused
+        elsewhere = focused is not None and self not in focused.ancestors
+        if self.display and chosen in (None, self.id) and not elsewhere:
             focus_now(self.table)  # now: a later focus would land after a pane key
 
     def action_filter(self) -> None:

@@ -14,7 +14,6 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane
 
 from tui.engine.errors import EngineError
@@ -97,11 +96,6 @@ class ContainerDetailsScreen(Screen[None]):
         if spec is not None:
             await pane.mount(spec.make(self.session, self.container))
             self.call_after_refresh(self._focus_body)
-
-    def tab_body(self, tab: str) -> Widget | None:
-        """The body of a tab once built (None until it was first shown)."""
-        pane = self.query_one(TabbedContent).get_pane(f"tab-{tab}")
-        return pane.children[0] if pane.children else None
 
     def _title(self) -> Text:
         title = Text("Container ")

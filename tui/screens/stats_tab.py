@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from rich.text import Text
@@ -15,6 +16,7 @@ from tui.engine.model import Container
 from tui.engine.session import EngineSession
 from tui.engine.stats_math import StatsFigures
 from tui.screens.stats_wiring import (
+    StatsGone,
     StatsUpdated,
     cpu_value,
     listen,
@@ -42,6 +44,7 @@ class StatsTab(Vertical):
         self.container = container
         self._owner = f"details:{id(self)}"
         self._unsubscribe: Callable[[], None] | None = None
+        self._last_figures_at = 0.0  # wall clock of the last figures shown
 
     def compose(self) -> ComposeResult:
         window = float(settings_of(self.app).stats_history_seconds)
@@ -68,14 +71,34 @@ class StatsTab(Vertical):
         sampler.demand(self._owner, [self.container.id], history=depth)
 
     def on_unmount(self) -> None:
+        self._stop_following()
+
+    def _stop_following(self) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
             shared_sampler(self.app, self.session).release(self._owner)
 
+    def on_stats_gone(self, message: StatsGone) -> None:
+        """Removed while shown: say so over the last figures and stop asking for more."""
+        message.stop()
+        if self.container.id not in message.ids or self._unsubscribe is None:
+            return
+        latest = shared_sampler(self.app, self.session).latest(self.container.id)
+        self._stop_following()
+        text = Text(f"{self.container.name} was removed: ", style="bold")
+        if latest is None:
+            text.append("no figures were taken.")
+        else:
+            stamp = time.strftime("%H:%M:%S", time.localtime(self._last_figures_at))
+            text.append(f"the figures stopped at {stamp}.\n")
+            text.append_text(summary_text(latest))
+        self.query_one("#stats-summary", Static).update(text)
+
     def on_stats_updated(self, message: StatsUpdated) -> None:
         message.stop()
         if self.container.id in message.batch:
+            self._last_figures_at = time.time()
             self.redraw()
 
     def redraw(self) -> None:

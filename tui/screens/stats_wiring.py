@@ -24,6 +24,14 @@ class StatsUpdated(Message):
         self.batch = batch
 
 
+class StatsGone(Message):
+    """The engine no longer knows these shown containers (removed): their figures stopped."""
+
+    def __init__(self, ids: frozenset[str]) -> None:
+        super().__init__()
+        self.ids = ids
+
+
 def settings_of(app: App) -> Settings:
     settings = getattr(app, "settings", None)
     return settings if isinstance(settings, Settings) else Settings()
@@ -40,12 +48,17 @@ def shared_sampler(app: App, session: EngineSession) -> StatsSampler:
 
 
 def listen(widget: Widget, sampler: StatsSampler) -> Callable[[], None]:
-    """Post every batch to ``widget`` as StatsUpdated; returns the unsubscribe function."""
+    """Post every batch to ``widget`` as StatsUpdated (and removals as StatsGone).
+
+    Returns the unsubscribe function."""
 
     def post(batch: dict[str, StatsFigures]) -> None:
         widget.post_message(StatsUpdated(batch))
 
-    return sampler.subscribe(post)
+    def gone(ids: frozenset[str]) -> None:
+        widget.post_message(StatsGone(ids))
+
+    return sampler.subscribe(post, gone)
 
 
 def cpu_value(figures: StatsFigures, of_limit: bool) -> float:
