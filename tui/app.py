@@ -20,7 +20,7 @@ from tui.keymap import check_keymap
 from tui.screens.confirm_quit import ConfirmQuitScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
-from tui.screens.messages import EngineConnected, EngineFailed
+from tui.screens.messages import EngineConnected, EngineFailed, EngineShown
 from tui.screens.no_engine import NoEngineScreen
 from tui.screens.palette import ActionsProvider
 from tui.screens.run_palette import RunCommands
@@ -97,7 +97,12 @@ class DockpitApp(ErrorFunnel, HostsControl, ThemePickerMixin, App[None]):
             return
         self.session = message.session
         self.main_screen.attach_session(message.session)
-        self.start_engine_watch(message.session)
+
+    def on_engine_shown(self, message: EngineShown) -> None:
+        """The first pane is painted: now watch the engine (its own client, docker-py's import:
+        none of that delays the first frame)."""
+        if message.session is self.session and not self._exit:
+            self.start_engine_watch(message.session)
 
     def on_engine_failed(self, message: EngineFailed) -> None:
         def retry(again: bool | None) -> None:

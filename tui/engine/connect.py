@@ -11,9 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-
-import docker
-import requests
+from typing import TYPE_CHECKING
 
 from tui.engine.contexts import (
     DEFAULT_CONTEXT,
@@ -26,6 +24,9 @@ from tui.engine.contexts import (
 )
 from tui.engine.errors import EngineError, EngineUnavailable, engine_call
 from tui.engine.ssh_bridge import SshBridge
+
+if TYPE_CHECKING:  # docker-py is imported when a client is made (start-up paints first)
+    import docker
 
 DEFAULT_SOCKET = "unix:///var/run/docker.sock"
 #: Seconds an ordinary (non-stream) call may take before it is a timeout, not a hang.
@@ -109,6 +110,8 @@ def resolve_endpoint(
 
 
 def _tls_config(tls: TlsFiles) -> docker.tls.TLSConfig:
+    import docker.tls
+
     client_cert = (tls.cert, tls.key) if tls.cert and tls.key else None
     return docker.tls.TLSConfig(
         client_cert=client_cert,
@@ -163,6 +166,8 @@ class Connection:
             raise EngineUnavailable(f"{self.endpoint.url}: {error.message}") from error
 
     def _client(self, timeout: float) -> docker.DockerClient:
+        import docker
+
         if self.base_url is None:
             return docker.from_env(version="auto", timeout=int(timeout), max_pool_size=POOL_SIZE)
         tls = self.endpoint.tls
@@ -230,6 +235,8 @@ def engine_from_server_header(server: str) -> tuple[str, str] | None:
 
 
 def _is_tls_failure(exc: BaseException | None) -> bool:
+    import requests
+
     seen = 0
     while exc is not None and seen < 10:
         if isinstance(exc, requests.exceptions.SSLError) or "SSL" in str(exc):

@@ -13,12 +13,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-
-import docker
+from typing import TYPE_CHECKING
 
 from tui.engine.containers import get_container, list_containers
 from tui.engine.events import EventStream
 from tui.engine.model import Container, EngineEvent
+
+if TYPE_CHECKING:
+    import docker
 
 #: Container event actions that change what the table shows (exec_*, top, attach... do not).
 REFRESH_ACTIONS = frozenset(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import docker
+from typing import TYPE_CHECKING
 
 from tui.engine.errors import EngineError, NotFound, engine_call
 from tui.engine.model import Container
 from tui.engine.sanitize import clean_text
+
+if TYPE_CHECKING:
+    import docker
 
 
 def list_containers(client: docker.DockerClient, all: bool = True) -> list[Container]:

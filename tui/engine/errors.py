@@ -1,29 +1,42 @@
 """The app's own error types: every docker-py / requests / urllib3 failure becomes one of these.
 
 The message of an EngineError is already made safe (see sanitize.py) and fit for a user.
+docker-py and its stack are imported on first use, not with this module: the UI paints its
+first frame before anything needs them (see prefetch.py).
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-
-import docker.errors
-import requests
-import urllib3.exceptions
+from typing import TYPE_CHECKING
 
 from tui.engine.sanitize import clean_text
 from tui.engine.unsupported import unsupported_feature
 
-#: Everything docker-py can raise at us; catch these at the engine boundary.
-RAW_ENGINE_ERRORS: tuple[type[BaseException], ...] = (
-    docker.errors.DockerException,
-    requests.RequestException,
-    urllib3.exceptions.HTTPError,
-    ConnectionError,
-    TimeoutError,
-    OSError,
-)
+if TYPE_CHECKING:
+    import docker.errors
+
+_raw_engine_errors: tuple[type[BaseException], ...] = ()
+
+
+def raw_engine_errors() -> tuple[type[BaseException], ...]:
+    """Everything docker-py can raise at us; catch these at the engine boundary."""
+    global _raw_engine_errors
+    if not _raw_engine_errors:
+        import docker.errors
+        import requests
+        import urllib3.exceptions
+
+        _raw_engine_errors = (
+            docker.errors.DockerException,
+            requests.RequestException,
+            urllib3.exceptions.HTTPError,
+            ConnectionError,
+            TimeoutError,
+            OSError,
+        )
+    return _raw_engine_errors
 
 
 class EngineError(Exception):
@@ -68,6 +81,10 @@ def translate(exc: BaseException) -> EngineError:
     """Turn any exception from docker-py and its stack into an EngineError."""
     if isinstance(exc, EngineError):
         return exc
+    import docker.errors
+    import requests
+    import urllib3.exceptions
+
     if isinstance(exc, docker.errors.NotFound):
         missing = unsupported_feature(exc, _explanation(exc))
         if missing is not None:
@@ -101,5 +118,7 @@ def engine_call() -> Iterator[None]:
         yield
     except EngineError:
         raise
-    except RAW_ENGINE_ERRORS as exc:
+    except Exception as exc:
+        if not isinstance(exc, raw_engine_errors()):
+            raise
         raise translate(exc) from exc

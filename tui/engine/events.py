@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from typing import Any
-
-import docker
+from typing import TYPE_CHECKING, Any
 
 from tui.engine.errors import engine_call
 from tui.engine.model import EngineEvent
+
+if TYPE_CHECKING:
+    import docker
 
 
 class EventStream:

@@ -21,7 +21,7 @@ from typing import Any
 import docker
 
 from tui.engine.connect import Endpoint
-from tui.engine.errors import RAW_ENGINE_ERRORS, Conflict, EngineError, engine_call
+from tui.engine.errors import Conflict, EngineError, engine_call, raw_engine_errors
 from tui.engine.session import EngineSession
 from tui.engine.terminal import pump, raw_terminal
 
@@ -220,7 +220,7 @@ def api_exec_interactive(
         sock = client.api.exec_start(exec_id, tty=True, socket=True)
 
     def resize(rows: int, columns: int) -> None:
-        with contextlib.suppress(*RAW_ENGINE_ERRORS):
+        with contextlib.suppress(*raw_engine_errors()):
             client.api.exec_resize(exec_id, height=rows, width=columns)
 
     try:
@@ -242,7 +242,7 @@ def api_attach_interactive(
         sock = client.api.attach_socket(container_id, params)
 
     def resize(rows: int, columns: int) -> None:
-        with contextlib.suppress(*RAW_ENGINE_ERRORS):
+        with contextlib.suppress(*raw_engine_errors()):
             client.api.resize(container_id, height=rows, width=columns)
 
     try:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-
-import docker
+from typing import TYPE_CHECKING
 
 from tui.engine.errors import EngineError, EngineUnavailable, engine_call
 from tui.engine.events import EventStream
+
+if TYPE_CHECKING:
+    import docker
 
 #: Seconds between retries after the engine is lost (the last one repeats).
 BACKOFF = (0.5, 1.0, 1.5, 2.0, 3.0, 5.0)

@@ -1,11 +1,15 @@
-"""One connected engine: its endpoint, a client for short calls, and clients for streams."""
+"""One connected engine: its endpoint, a client for short calls, and clients for streams.
+
+A session is either opened here (``open``: connect, then the client exists) or made from what
+a start-up child process found (``prepared``, see prefetch.py): then its client is made on
+first use, so the UI can paint the engine's containers before docker-py is even imported.
+"""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-
-import docker
+from typing import TYPE_CHECKING
 
 from tui.engine.connect import (
     DEFAULT_TIMEOUT,
@@ -17,11 +21,24 @@ from tui.engine.errors import engine_call
 from tui.engine.model import Container
 from tui.engine.sanitize import clean_text
 
+if TYPE_CHECKING:
+    import docker
+
+
+@dataclass
+class EngineFacts:
+    """What a connection found out about the engine (plain data: crosses a process pipe)."""
+
+    server_version: str
+    api_version: str
+    engine_name: str
+    containers: list[Container] | None
+
 
 @dataclass
 class EngineSession:
     endpoint: Endpoint
-    client: docker.DockerClient
+    _client: docker.DockerClient | None = None
     server_version: str = ""
     api_version: str = ""
     #: The first container list, read while the UI started (see prefetch.py); used once.
@@ -30,6 +47,41 @@ class EngineSession:
     connection: Connection | None = None
     _stream_clients: list[docker.DockerClient] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _connect_timeout: float = 10.0
+    _client_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def client(self) -> docker.DockerClient:
+        """The client for short calls; a prepared session makes it now (blocking: a worker)."""
+        client = self._client
+        if client is not None:
+            return client
+        with self._client_lock:  # not _lock: making it may take seconds
+            if self._client is None:
+                connection = self.connection or Connection(self.endpoint)
+                self.connection = connection
+                made = connection.client(timeout=self._connect_timeout)
+                made.api.timeout = DEFAULT_TIMEOUT
+                self._client = made
+            return self._client
+
+    @classmethod
+    def prepared(
+        cls, endpoint: Endpoint, facts: EngineFacts, connect_timeout: float = 10.0
+    ) -> EngineSession:
+        """A session for an engine another process has just talked to; no I/O here."""
+        return cls(
+            endpoint=endpoint,
+            server_version=facts.server_version,
+            api_version=facts.api_version,
+            engine_name=facts.engine_name,
+            initial_containers=facts.containers,
+            connection=Connection(endpoint),
+            _connect_timeout=connect_timeout,
+        )
+
+    def facts(self, containers: list[Container] | None) -> EngineFacts:
+        return EngineFacts(self.server_version, self.api_version, self.engine_name, containers)
 
     @classmethod
     def open(cls, endpoint: Endpoint, connect_timeout: float = 10.0) -> EngineSession:
@@ -53,7 +105,7 @@ class EngineSession:
         name, server_version = known
         return cls(
             endpoint=endpoint,
-            client=client,
+            _client=client,
             server_version=clean_text(server_version),
             api_version=clean_text(client.api.api_version),
             engine_name=clean_text(name),
@@ -93,7 +145,8 @@ class EngineSession:
         for client in clients:
             self.release(client)
         try:
-            self.client.close()
+            if self._client is not None:
+                self._client.close()
         except Exception:  # noqa: BLE001
             pass
         if self.connection is not None:

@@ -7,8 +7,11 @@ two apart and names the feature, so the user reads what is unsupported, not "Not
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import docker.errors
+if TYPE_CHECKING:
+    import docker.errors
+
 
 #: First path segment (after /vX.Y) -> what a user calls it.
 FEATURES = {

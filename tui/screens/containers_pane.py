@@ -87,9 +87,18 @@ class ContainersPane(ContainerLifecycle):
         self.call_later(self._first_focus)
         if self.session.initial_containers is not None:  # prefetched: paint at once
             self.table.show(self.session.initial_containers)
+            # Events and live stats (their clients, docker-py's and plotext's imports) start
+            # once the list has been painted.
+            self.call_after_refresh(self._after_first_paint)
+        else:
+            self.watch_engine()
+            self.call_after_refresh(self._start_stats)
+
+    def _after_first_paint(self) -> None:
+        if self._unmounted or not self.is_attached or self.app._exit:
+            return
         self.watch_engine()
-        # Live stats (and their imports: plotext...) start once the list has been painted.
-        self.call_after_refresh(self._start_stats)
+        self._start_stats()
 
     def _start_stats(self) -> None:
         if self._unmounted or not self.is_attached or self.app._exit:

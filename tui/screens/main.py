@@ -14,6 +14,7 @@ from tui import __version__
 from tui.engine.connect import Endpoint
 from tui.engine.session import EngineSession
 from tui.screens.engine_banner import EngineBanner
+from tui.screens.messages import EngineShown
 from tui.screens.panes import PANES
 from tui.screens.resource_actions import ResourceActions
 from widgets.footer import KeysFooter
@@ -88,6 +89,7 @@ class MainScreen(ResourceActions, Screen[None]):
         switcher = next(switchers, None)
         if self.session is not session or self.app._exit or switcher is None:
             return
+        self.post_message(EngineShown(session))
         mounted = {child.id for child in switcher.children}
         panes = [p.make(session) for p in PANES[1:] if p.id in EAGER_PANES and p.id not in mounted]
         for pane in panes:  # the switcher hid its children when it mounted, not later ones

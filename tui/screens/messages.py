@@ -15,6 +15,14 @@ class EngineConnected(Message):
         self.session = session
 
 
+class EngineShown(Message):
+    """The engine's first pane has been painted: background work (engine watch) may start."""
+
+    def __init__(self, session: EngineSession) -> None:
+        super().__init__()
+        self.session = session
+
+
 class EngineFailed(Message):
     def __init__(self, endpoint: Endpoint, error: EngineError) -> None:
         super().__init__()
