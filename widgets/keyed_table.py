@@ -8,11 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
+from textual._types import SegmentLines
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets.data_table import RowDoesNotExist, RowKey
+
+from widgets import fast_cells
 
 Cell = Text | str
 
@@ -103,6 +107,92 @@ class KeyedTable(DataTable[Cell]):
         except Exception:  # noqa: BLE001 - cursor outside the table
             return None
         return row_key.value
+
+    # ---- fast paths (private DataTable API, checked against Textual 8.2.8) ---------------
+    # The first frame of a table renders every visible cell and measures every cell of every
+    # new row; Textual does both through generic Rich layers (widgets/fast_cells.py says
+    # why that is slow). These overrides take the usual cell, a one-line Text in a row of
+    # height 1, the short way and hand everything else to DataTable. Same output, same cache
+    # (tests/unit/test_fast_cells.py compares both paths).
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> SegmentLines:
+        if row_index < 0 or column_index < 0:  # the header row, the row labels
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        if row_key is None or column_key is None:  # DataTable raises its own error
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        # DataTable._render_cell's cache key, unchanged.
+        cache_key = (
+            row_key,
+            column_key,
+            base_style,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        cache = self._cell_render_cache
+        lines = cache.get(cache_key)
+        if lines is not None:
+            return lines
+        padding = self.cell_padding
+        cell = self._get_row_renderables(row_index).cells[column_index]
+        if (
+            self.rows[row_key].height != 1
+            or width - 2 * padding < 1
+            or not fast_cells.is_plain_line(cell)
+        ):
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        component_style, post_style = self._get_styles_to_render_cell(
+            False,
+            False,
+            row_index < self.fixed_rows or column_index < self.fixed_columns,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        pre_style = (
+            base_style + Style.from_meta({"row": row_index, "column": column_index})
+        ) + component_style
+        lines = [
+            fast_cells.render_line(self.app.console, cell, width, padding, pre_style, post_style)
+        ]
+        cache[cache_key] = lines
+        return lines
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """DataTable's column widths for new rows. Rows with a label or an automatic height
+        (DataTable renders those here) go to DataTable, which then sets the virtual size."""
+        console = self.app.console
+        columns = self.ordered_columns
+        rest: list[RowKey] = []
+        for row_key in new_rows:
+            row_index = self._row_locations.get(row_key)
+            if row_index is None:  # removed since (DataTable skips these too)
+                continue
+            row = self.rows[row_key]
+            if row.label is not None or row.auto_height:
+                rest.append(row_key)
+                continue
+            cells = self._get_row_renderables(row_index).cells
+            for column, renderable in zip(columns, cells, strict=False):
+                width = fast_cells.measure_width(console, renderable)
+                if width > column.content_width:
+                    column.content_width = width
+        super()._update_dimensions(rest)  # those rows, then the virtual size
 
 
 def _width(cell: Cell) -> int:

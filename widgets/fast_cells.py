@@ -1,0 +1,96 @@
+"""Cheaper rendering and measuring of one-line Text cells, same output as Textual's DataTable.
+
+Why: the first frame of the containers table renders ~400 cells and measures every cell of
+every new row. Textual renders each cell through
+``console.render_lines(Styled(Padding(text, (0, pad)), pre_style, post_style), options)``:
+five layers of generators, option copies and line splitting around a few Text operations
+(~150 us a cell), and measures each cell with ``textual.render.measure`` (which builds a
+ConsoleOptions per call). For the usual cell (a ``rich.text.Text`` of one line in a row of
+height 1) this module does the same Text operations directly.
+
+Checked against Textual 8.2.8 (DataTable._render_cell, DataTable._update_dimensions,
+textual.render.measure, textual.renderables.styled.Styled) and Rich 15.0.0 (Padding,
+Console.render_lines, Text.__rich_console__, Text.wrap, Text.join, Text.__rich_measure__).
+tests/unit/test_fast_cells.py compares both paths segment by segment: run it after upgrading.
+"""
+
+from __future__ import annotations
+
+from typing import TypeGuard
+
+from rich.cells import cell_len
+from rich.console import Console, RenderableType
+from rich.containers import Lines
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Span, Text
+from textual.render import measure
+
+#: Padding's default style, as Padding.__rich_console__ resolves it.
+PADDING_STYLE = "none"
+
+
+def is_plain_line(cell: object) -> TypeGuard[Text]:
+    """A cell the fast path renders exactly as Textual does in a row of height 1.
+
+    Anything else takes Textual's own path: other renderables, Text subclasses, text with a
+    line break or a tab, a Text that asks to wrap (``no_wrap=False`` beats the row's
+    no-wrap) and an ``end`` other than the usual ones.
+    """
+    if type(cell) is not Text or cell.no_wrap is False or cell.end not in ("\n", ""):
+        return False
+    plain = cell.plain
+    return "\n" not in plain and "\t" not in plain
+
+
+def render_line(
+    console: Console,
+    text: Text,
+    width: int,
+    padding: int,
+    pre_style: Style,
+    post_style: Style,
+) -> list[Segment]:
+    """The one line of segments Textual renders for ``text`` in a cell ``width`` wide.
+
+    ``text`` must pass ``is_plain_line`` and ``width - 2 * padding`` must be at least 1.
+    Each step names the Rich code it stands for.
+    """
+    inner = width - 2 * padding
+    # Text.__rich_console__: App.console_options sets neither justify nor overflow.
+    justify = text.justify or "default"
+    overflow = text.overflow or "fold"
+    # Text.wrap with no_wrap (the row is one line high): split() of one line is a copy.
+    line = text.copy()
+    if overflow != "ignore":
+        Lines([line]).justify(console, inner, justify=justify, overflow=overflow)
+        line.truncate(inner, overflow=overflow)
+    # Text("\n").join([line]): the line's own style becomes the first span.
+    if line.style:
+        line._spans.insert(0, Span(0, len(line), line.style))
+        line.style = ""
+    # Text.render, then Console.render_lines inside Padding: crop or pad to the width.
+    pad_style = console.get_style(PADDING_STYLE)
+    content = Segment.adjust_line_length(
+        list(line.render(console)), inner, style=pad_style, pad=True
+    )
+    # Padding's left and right cells (the line is now exactly ``width`` cells: the outer
+    # render_lines has nothing to crop or pad), then Styled's style sandwich.
+    if padding:
+        edge = Segment(" " * padding, pad_style)
+        content = [edge, *content, edge]
+    return list(
+        Segment.apply_style(
+            content, style=console.get_style(pre_style), post_style=console.get_style(post_style)
+        )
+    )
+
+
+def measure_width(console: Console, renderable: RenderableType) -> int:
+    """``textual.render.measure(console, renderable, 1)``, without a ConsoleOptions for Text.
+
+    Text.__rich_measure__'s maximum is the cell length of its longest line.
+    """
+    if type(renderable) is Text:
+        return max(map(cell_len, renderable.plain.splitlines()), default=0)
+    return measure(console, renderable, 1)
