@@ -169,7 +169,8 @@ class Connection:
         import docker
 
         if self.base_url is None:
-            return docker.from_env(version="auto", timeout=int(timeout), max_pool_size=POOL_SIZE)
+            made = docker.from_env(version="auto", timeout=int(timeout), max_pool_size=POOL_SIZE)
+            return one_pool_per_socket(made)
         tls = self.endpoint.tls
         client = docker.DockerClient(
             base_url=self.base_url,
@@ -183,6 +184,7 @@ class Connection:
             # over docker-py's own verify=ca.pem, and would send tcp:// to an HTTP proxy:
             # the engine's address and CA are the ones the user gave, as with the docker CLI.
             client.api.trust_env = False
+            one_pool_per_socket(client)
             self.ping_headers = _ping(client)
             client.api._version = (
                 self.ping_headers.get("Api-Version") or client.api._retrieve_server_version()
@@ -211,6 +213,28 @@ class Connection:
     def close(self) -> None:
         if self.bridge is not None:
             self.bridge.close()
+
+
+def one_pool_per_socket(client: docker.DockerClient) -> docker.DockerClient:
+    """Make a unix-socket client keep ONE connection pool instead of one per request URL.
+
+    docker-py's UnixHTTPAdapter (7.x) keys its pools by the full URL ("/containers/<id>/json"
+    is a pool of its own), up to 25 pools each keeping its socket open: a client that visits
+    many containers holds ~25 idle sockets to the engine. Every URL goes to the same socket
+    file, so one pool (of up to POOL_SIZE connections) serves them all; the open sockets then
+    follow the concurrency, not the number of containers visited.
+    """
+    from docker.transport import UnixHTTPAdapter
+
+    adapter = client.api.adapters.get("http+docker://")
+    if isinstance(adapter, UnixHTTPAdapter):
+        by_url = adapter.get_connection
+
+        def shared(url: str, proxies: object = None) -> object:
+            return by_url("http+docker://localhost", proxies)
+
+        adapter.get_connection = shared  # type: ignore[method-assign]
+    return client
 
 
 def _ping(client: docker.DockerClient) -> dict[str, str]:
