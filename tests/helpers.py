@@ -54,6 +54,13 @@ async def wait_for(
 
 
 async def wait_for_text(pilot: Pilot, text: str, timeout: float = 10.0) -> str:
-    """Wait until ``text`` is on screen; return the screen."""
-    await wait_for(pilot, lambda: text in screen_text(pilot), timeout)
+    """Wait until ``text`` is on screen; return the screen (shown in the failure if not)."""
+    try:
+        await wait_for(pilot, lambda: text in screen_text(pilot), timeout)
+    except AssertionError as error:
+        screen = pilot.app.screen
+        raise AssertionError(
+            f"{text!r} not on screen ({type(screen).__name__}, focus {screen.focused}):\n"
+            f"{screen_text(pilot)}"
+        ) from error
     return screen_text(pilot)

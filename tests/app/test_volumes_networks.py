@@ -136,6 +136,7 @@ async def test_network_create_connect_disconnect_remove(
             pilot, {"name": name, "subnet": subnet, "gateway": gateway, "labels": LABEL_TEXT}
         )
         await wait_for(pilot, lambda: len(networks_named(docker_client, name)) == 1)
+        await wait_for(pilot, lambda: app.screen is app.main_screen)  # the form closed
         network = networks_named(docker_client, name)[0]
         config = network.attrs["IPAM"]["Config"][0]
         assert (config["Subnet"], config["Gateway"]) == (subnet, gateway)
