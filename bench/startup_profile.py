@@ -85,6 +85,10 @@ def measure_textual() -> None:
     measure(Compositor, "render_update")
     measure(Screen, "_refresh_layout")
     measure(DataTable, "_update_dimensions")
+    from widgets.keyed_table import KeyedTable
+
+    if "_update_dimensions" in vars(KeyedTable):  # its own fast path (calls DataTable's)
+        measure(KeyedTable, "_update_dimensions")
     measure(DataTable, "render_lines")
     measure(DataTable, "add_row")
 

@@ -60,30 +60,54 @@ def render_line(
     # Text.__rich_console__: App.console_options sets neither justify nor overflow.
     justify = text.justify or "default"
     overflow = text.overflow or "fold"
-    # Text.wrap with no_wrap (the row is one line high): split() of one line is a copy.
-    line = text.copy()
-    if overflow != "ignore":
-        Lines([line]).justify(console, inner, justify=justify, overflow=overflow)
-        line.truncate(inner, overflow=overflow)
-    # Text("\n").join([line]): the line's own style becomes the first span.
-    if line.style:
-        line._spans.insert(0, Span(0, len(line), line.style))
-        line.style = ""
+    if (
+        justify == "default"
+        and not text.style
+        and (overflow == "ignore" or cell_len(text.plain) <= inner)
+    ):
+        # Nothing to justify, truncate or move: the joined line renders as ``text`` does.
+        segments = list(text.render(console))
+    else:
+        # Text.wrap with no_wrap (the row is one line high): split() of one line is a copy.
+        line = text.copy()
+        if overflow != "ignore":
+            if justify != "default":  # Lines.justify does nothing for "default"
+                Lines([line]).justify(console, inner, justify=justify, overflow=overflow)
+            line.truncate(inner, overflow=overflow)
+        # Text("\n").join([line]): the line's own style becomes the first span.
+        if line.style:
+            line._spans.insert(0, Span(0, len(line), line.style))
+            line.style = ""
+        segments = list(line.render(console))
     # Text.render, then Console.render_lines inside Padding: crop or pad to the width.
     pad_style = console.get_style(PADDING_STYLE)
-    content = Segment.adjust_line_length(
-        list(line.render(console)), inner, style=pad_style, pad=True
-    )
+    content = Segment.adjust_line_length(segments, inner, style=pad_style, pad=True)
     # Padding's left and right cells (the line is now exactly ``width`` cells: the outer
-    # render_lines has nothing to crop or pad), then Styled's style sandwich.
+    # render_lines has nothing to crop or pad).
     if padding:
         edge = Segment(" " * padding, pad_style)
         content = [edge, *content, edge]
-    return list(
-        Segment.apply_style(
-            content, style=console.get_style(pre_style), post_style=console.get_style(post_style)
-        )
-    )
+    # Styled's style sandwich: Segment.apply_style(content, pre_style, post_style), unrolled.
+    # (pre_style + None or + a null style is pre_style itself, unless it holds a link: then
+    # Style.__add__ returns a copy.)
+    if pre_style:
+        link = pre_style.link
+        content = [
+            Segment(
+                chars,
+                None if control else (pre_style + style if style or link else pre_style),
+                control,
+            )
+            for chars, style, control in content
+        ]
+    if post_style:
+        content = [
+            Segment(
+                chars, None if control else (style + post_style if style else post_style), control
+            )
+            for chars, style, control in content
+        ]
+    return content
 
 
 def measure_width(console: Console, renderable: RenderableType) -> int:

@@ -36,6 +36,7 @@ STYLES = st.builds(
     italic=st.sampled_from([None, True]),
     underline=st.sampled_from([None, True]),
     dim=st.sampled_from([None, True]),
+    link=st.sampled_from([None, None, None, "https://example.test/"]),
 )
 STYLE_OR_TEXT = st.one_of(STYLES, st.sampled_from(["", "bold magenta", "dim", "italic yellow"]))
 
