@@ -170,9 +170,14 @@ async def draw(table_class: type[KeyedTable]) -> tuple[list[int], list[list]]:
             yield table_class([(k, k.title()) for k in "abcd"])
 
     app = OneTable()
-    async with app.run_test(size=(100, 24)) as pilot:
+    async with app.run_test(size=(100, 40)) as pilot:
         table = app.query_one(KeyedTable)
         table.sync(ROWS)
+        # Rows the fast paths leave to DataTable: a label, two lines high, automatic height.
+        table.add_row(*[Text(f"tall {k}\nsecond") for k in "abcd"], key="tall", height=2)
+        table.add_row(*[Text(f"auto {k}\n") for k in "abcd"], key="auto", height=None)
+        table.add_row(*[Text("x")] * 4, key="labelled", label=Text("label"))
+        table.move_cursor(row=0)
         await pilot.pause()
         table.move_cursor(row=3)
         await pilot.hover(KeyedTable, offset=(5, 6))
