@@ -104,6 +104,8 @@ class Bench:
                     "floor_s": median(floors[-5:]),
                     "above_floor_s": median(paints) - median(floors[-5:]),
                     "docker_ps_s": ps,
+                    "paints_s": [round(p, 3) for p in paints],
+                    "floors_s": [round(f, 3) for f in floors[-5:]],
                 }
                 rows.append(row)
                 self.log(f"startup {row}")
