@@ -14,7 +14,7 @@ from textual._types import SegmentLines
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowDoesNotExist, RowKey
+from textual.widgets.data_table import CellKey, RowDoesNotExist, RowKey
 
 from widgets import fast_cells
 
@@ -176,6 +176,29 @@ class KeyedTable(DataTable[Cell]):
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         """DataTable's column widths for new rows. Rows with a label or an automatic height
         (DataTable renders those here) go to DataTable, which then sets the virtual size."""
+        before = self._content_widths()
+        self._measure_new_rows(new_rows)
+        self._after_width_change(before)
+
+    def _update_column_widths(self, updated_cells: set[CellKey]) -> None:
+        before = self._content_widths()
+        super()._update_column_widths(updated_cells)
+        self._after_width_change(before)
+
+    def _content_widths(self) -> list[int]:
+        return [column.content_width for column in self.columns.values()]
+
+    def _after_width_change(self, before: list[int]) -> None:
+        """DataTable (Textual 8.2.8) measures new and changed cells when the table is next
+        idle, but keys its rendered lines by ``_update_count`` only: a frame drawn between a
+        change made from another widget's handler and that idle moment stays cached with the
+        old widths (a new network's row showed "net-" and "10.223" until something else
+        changed, seen under load). A width change therefore invalidates those caches."""
+        if self._content_widths() != before:
+            self._update_count += 1
+            self.refresh()
+
+    def _measure_new_rows(self, new_rows: Iterable[RowKey]) -> None:
         console = self.app.console
         columns = self.ordered_columns
         rest: list[RowKey] = []
