@@ -72,9 +72,13 @@ async def test_stats_tab_says_when_its_container_is_removed(
 
 
 def cpu_of(text: str, name: str) -> float | None:
+    """The first "12.34%" after ``name`` where the name is in the left half of a line: the
+    containers table, or the overview's "Top CPU" table (its "Top memory" table on the right
+    half can put another container's CPU figure on the same line)."""
     for line in text.splitlines():
-        if name in line:
-            match = re.search(r"(\d+\.\d\d)%", line)
+        at = line.find(name)
+        if 0 <= at < len(line) // 2:
+            match = re.search(r"(\d+\.\d\d)%", line[at:])
             if match:
                 return float(match.group(1))
     return None
