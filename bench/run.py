@@ -91,21 +91,22 @@ class Bench:
                 if size > len(fleet.names):
                     fleet.make(size - len(fleet.names), start=False, prefix="start")
                 expect = f"start-{fleet.run_id}-" if fleet.names else None
-                paints = []
+                paints, size_floors = [], []
                 for _ in range(5):
-                    floors.append(timed(floor_argv, {}, repeat=1))
+                    size_floors.append(timed(floor_argv, {}, repeat=1))
                     paint = self.first_paint(expect)
                     if paint is not None:
                         paints.append(paint)
+                floors += size_floors
                 ps = timed(["docker", "ps", "-a"], self.env)
                 row = {
                     "containers": size,
                     "first_paint_s": median(paints),
-                    "floor_s": median(floors[-5:]),
-                    "above_floor_s": median(paints) - median(floors[-5:]),
+                    "floor_s": median(size_floors),
+                    "above_floor_s": median(paints) - median(size_floors),
                     "docker_ps_s": ps,
                     "paints_s": [round(p, 3) for p in paints],
-                    "floors_s": [round(f, 3) for f in floors[-5:]],
+                    "floors_s": [round(f, 3) for f in size_floors],
                 }
                 rows.append(row)
                 self.log(f"startup {row}")

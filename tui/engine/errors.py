@@ -8,6 +8,7 @@ first frame before anything needs them (see prefetch.py).
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -17,26 +18,22 @@ from tui.engine.unsupported import unsupported_feature
 if TYPE_CHECKING:
     import docker.errors
 
-_raw_engine_errors: tuple[type[BaseException], ...] = ()
 
-
+@functools.cache
 def raw_engine_errors() -> tuple[type[BaseException], ...]:
     """Everything docker-py can raise at us; catch these at the engine boundary."""
-    global _raw_engine_errors
-    if not _raw_engine_errors:
-        import docker.errors
-        import requests
-        import urllib3.exceptions
+    import docker.errors
+    import requests
+    import urllib3.exceptions
 
-        _raw_engine_errors = (
-            docker.errors.DockerException,
-            requests.RequestException,
-            urllib3.exceptions.HTTPError,
-            ConnectionError,
-            TimeoutError,
-            OSError,
-        )
-    return _raw_engine_errors
+    return (
+        docker.errors.DockerException,
+        requests.RequestException,
+        urllib3.exceptions.HTTPError,
+        ConnectionError,
+        TimeoutError,
+        OSError,
+    )
 
 
 class EngineError(Exception):

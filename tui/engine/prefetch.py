@@ -55,14 +55,7 @@ class Prefetch:
                 _, unavailable, message = answer
                 self._error = (EngineUnavailable if unavailable else EngineError)(message)
                 return
-            from tui.engine.containers import list_containers
-
-            session = EngineSession.open(self.endpoint, connect_timeout)
-            try:
-                session.initial_containers = list_containers(session.client)
-            except EngineError:
-                pass  # the pane lists again and reports
-            self._session = session
+            self._session = _open_and_list(self.endpoint, connect_timeout)
         except Exception as exc:  # noqa: BLE001 - handed to the UI as an EngineError
             self._error = translate(exc)
         finally:
@@ -136,18 +129,24 @@ class _Child:
         return answer if isinstance(answer, tuple) and answer else None
 
 
+def _open_and_list(endpoint: Endpoint, connect_timeout: float):  # -> EngineSession
+    """Connect, and keep the first container list on the session (blocking)."""
+    from tui.engine.containers import list_containers
+    from tui.engine.session import EngineSession
+
+    session = EngineSession.open(endpoint, connect_timeout)
+    try:
+        session.initial_containers = list_containers(session.client)
+    except EngineError:
+        pass  # the pane lists again and reports
+    return session
+
+
 def _find_out(endpoint: Endpoint, connect_timeout: float) -> tuple[Any, ...]:
     """In the child: connect, list, and say what was found (or what went wrong)."""
     try:
-        from tui.engine.containers import list_containers
-        from tui.engine.session import EngineSession
-
-        session = EngineSession.open(endpoint, connect_timeout)
-        try:
-            containers = list_containers(session.client)
-        except EngineError:
-            containers = None  # the pane lists again and reports
-        facts = session.facts(containers)
+        session = _open_and_list(endpoint, connect_timeout)
+        facts = session.facts()
         session.close()
         return ("facts", facts)
     except Exception as exc:  # noqa: BLE001 - the parent shows it as an EngineError

@@ -80,8 +80,10 @@ class EngineSession:
             _connect_timeout=connect_timeout,
         )
 
-    def facts(self, containers: list[Container] | None) -> EngineFacts:
-        return EngineFacts(self.server_version, self.api_version, self.engine_name, containers)
+    def facts(self) -> EngineFacts:
+        return EngineFacts(
+            self.server_version, self.api_version, self.engine_name, self.initial_containers
+        )
 
     @classmethod
     def open(cls, endpoint: Endpoint, connect_timeout: float = 10.0) -> EngineSession:
