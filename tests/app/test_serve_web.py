@@ -73,6 +73,22 @@ def ocr(png: Path) -> str:
     return result.stdout
 
 
+def ocr_shows(name: str, text: str) -> bool:
+    """True when a line of the OCR text holds name, or name with one letter misread.
+
+    Tesseract reads screen fonts well but not perfectly (CI once read "c" as "e"); one
+    substituted letter in a 12-letter random name still identifies it (the decoy shares
+    only its last six letters).
+    """
+    for line in text.splitlines():
+        squeezed = line.replace(" ", "")  # OCR sometimes splits a word
+        for start in range(len(squeezed) - len(name) + 1):
+            part = squeezed[start : start + len(name)]
+            if sum(a != b for a, b in zip(part, name, strict=True)) <= 1:
+                return True
+    return False
+
+
 async def browse_and_read(url: str, name: str, shot: Path, timeout: float) -> str:
     """Open url in headless Chromium; screenshot until OCR finds name (or time runs out)."""
     import aiohttp
@@ -121,7 +137,7 @@ async def browse_and_read(url: str, name: str, shot: Path, timeout: float) -> st
                     picture = await call("Page.captureScreenshot", format="png")
                     shot.write_bytes(base64.b64decode(picture["data"]))
                     text = await asyncio.to_thread(ocr, shot)
-                    if name in text.replace(" ", ""):
+                    if ocr_shows(name, text):
                         return text
     finally:
         chromium.terminate()
@@ -147,8 +163,8 @@ def test_serve_refuses_a_non_loopback_address_without_the_flag():
 def test_headless_chromium_shows_the_container_list(engine_host, make_container, tmp_path):
     need_tool("tesseract")
     need_tool("chromium")
-    # letters only: OCR reads them back without 0/O or 1/l doubts
-    name = "served" + "".join(random.choice("abcdefghkmnprstuvwxyz") for _ in range(6))
+    # letters OCR rarely confuses (no 0/O, 1/l, c/e, u/v/w, rn/m)
+    name = "served" + "".join(random.choice("abdfhkpstxyz") for _ in range(6))
     make_container(name=name)
     # a newer one takes the first row, where the cursor's highlight would hide ours from OCR
     make_container(name="decoy" + name[6:])
@@ -172,4 +188,4 @@ def test_headless_chromium_shows_the_container_list(engine_host, make_container,
     if keep and shot.exists():
         shutil.copy(shot, keep)
     assert shot.exists(), "Chromium never showed the app"
-    assert name in text.replace(" ", ""), f"OCR of the page did not find {name}:\n{text}"
+    assert ocr_shows(name, text), f"OCR of the page did not find {name}:\n{text}"
