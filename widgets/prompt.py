@@ -9,8 +9,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from widgets.typeahead import KeepsEarlyKeys
 
-class PromptDialog(ModalScreen[str | None]):
+
+class PromptDialog(KeepsEarlyKeys, ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
     DEFAULT_CSS = """

@@ -8,9 +8,13 @@ still go to the old focus, where they are single-key commands ("s" stops a conta
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import NoScreen
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
@@ -42,3 +46,39 @@ def opens_input(key: str, action: str, description: str, **kwargs) -> Binding:
 def typing(app: App) -> bool:
     """The focus is in a text field: keys are text, not commands."""
     return isinstance(app.focused, (Input, TextArea))
+
+
+class KeepsEarlyKeys(Screen[Any]):
+    """A screen that hands keys typed before its first focus to that focus.
+
+    Between the key that pushes a screen and the screen's ``on_mount`` focusing its input,
+    the new screen has no focus, so the App gives the keys typed in the same burst ("R" then
+    the new name, a paste) to the screen itself, where they vanish. This screen keeps them
+    and replays them, in order, to whatever has the focus once it is mounted (or to itself).
+    Put it first in the bases: ``class Dialog(KeepsEarlyKeys, ModalScreen[str])``.
+    """
+
+    _early_keys: list[events.Key] | None = None
+    _early_keys_done = False
+
+    def _forward_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not self._early_keys_done:
+            if self._early_keys is None:
+                self._early_keys = []
+            self._early_keys.append(event)
+            return
+        super()._forward_event(event)
+
+    def _on_mount(self, event: events.Mount) -> None:
+        # queued behind the ``focus()`` the subclass's on_mount asked the App for
+        self.app.call_later(self._replay_early_keys)
+
+    def _replay_early_keys(self) -> None:
+        self._early_keys_done = True
+        keys, self._early_keys = self._early_keys or [], None
+        for key in keys:
+            target = self.focused
+            if target is None:
+                super()._forward_event(key)
+            else:
+                target._forward_event(key)

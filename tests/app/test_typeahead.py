@@ -7,9 +7,12 @@ from textual import events
 from textual.widgets import Input
 
 from tests.app.containers_support import prefix, ready
+from tests.app.inside_helpers import open_details
 from tests.helpers import wait_for
 from tui.app import DockpitApp
+from tui.screens.image_dialogs import FormDialog
 from tui.screens.main import MainScreen
+from tui.screens.rename_dialog import RenameDialog
 
 
 def burst(app: DockpitApp, keys: str) -> None:
@@ -65,3 +68,36 @@ async def test_pane_key_then_filter_in_one_burst(app_settings):
         box = app.query_one("#events-filter", Input)
         await wait_for(pilot, lambda: box.value == "zz")
         assert app.query_one("#containers-filter", Input).value == ""
+
+
+
+async def test_keys_typed_behind_a_dialog_key_land_in_its_input(app_settings, make_container):
+    """"R" opens the rename dialog; the letters typed in the same burst are its text (they
+    replace the selected old name, as typed slowly), not lost while the dialog is being
+    built, and "x" is not the details screen's export."""
+    name = prefix()
+    made = make_container(name=f"{name}-rn")
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await open_details(pilot, made.id)
+        burst(app, "Rxy")
+        await wait_for(pilot, lambda: isinstance(app.screen, RenameDialog))
+        box = app.screen.query_one("#rename-input", Input)
+        await wait_for(pilot, lambda: box.value == "xy")
+        assert app.focused is box
+        burst(app, "z")
+        await wait_for(pilot, lambda: box.value == "xyz")
+        assert len(app.screen_stack) == 3  # main, details, rename: no export dialog
+
+
+async def test_image_dialog_key_and_its_text_in_one_burst(app_settings):
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_for(pilot, lambda: app.main_screen.query("#panes"))
+        await pilot.press("2")
+        table = app.query_one("#images-table")
+        await wait_for(pilot, lambda: table.row_count > 0)
+        burst(app, "tmy/tag:1")  # "t" tags; "g", "a", "1" are keys of the pane and the app
+        await wait_for(pilot, lambda: isinstance(app.screen, FormDialog))
+        box = app.screen.query_one(Input)
+        await wait_for(pilot, lambda: box.value == "my/tag:1")

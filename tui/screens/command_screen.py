@@ -14,11 +14,12 @@ from tui.engine.errors import EngineError
 from tui.engine.model import Container
 from tui.engine.sanitize import clean_log_line
 from tui.engine.session import EngineSession
+from widgets.typeahead import KeepsEarlyKeys
 
 MAX_LINES = 5000
 
 
-class CommandScreen(ModalScreen[int | None]):
+class CommandScreen(KeepsEarlyKeys, ModalScreen[int | None]):
     """Dismissed with the last exit code (None when nothing ran)."""
 
     BINDINGS = [Binding("escape", "close", "Close", id="command.close")]

@@ -61,7 +61,7 @@ class ContainersPane(ContainerLifecycle):
         Binding("i", "inspect", "Inspect", id="containers.inspect", show=False),
         Binding("e", "shell", "Shell", id="containers.shell"),
         Binding("a", "attach", "Attach", id="containers.attach", show=False),
-        Binding("exclamation_mark", "run", "Run a command", id="containers.run", show=False),
+        opens_input("exclamation_mark", "run", "Run a command", id="containers.run", show=False),
     ]
 
     def __init__(self, session: EngineSession, **kwargs) -> None:
@@ -124,8 +124,8 @@ class ContainersPane(ContainerLifecycle):
         self.watch_engine()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "filter" and typing(self.app):
-            return False  # "/" typed into the filter itself
+        if action in ("filter", "run") and typing(self.app):
+            return False  # the key is text for the filter that has the focus
         return not (action in MUTATING and self.settings.read_only)
 
     # ---- the live list -------------------------------------------------------------------

@@ -23,10 +23,12 @@ from tui.engine.session import EngineSession
 from tui.screens.container_entry_points import open_attach, open_shell, run_command
 from tui.screens.detail_tabs import DETAIL_TABS
 from widgets.footer import KeysFooter
-from widgets.typeahead import focus_now
+from widgets.typeahead import focus_now, opens_input, typing
 
 #: Actions that change something (or hand out a shell): gone in read-only mode.
 MUTATING = frozenset({"shell", "shell_as", "attach", "command", "copy_files", "rename", "run_new"})
+#: Actions that open a dialog to type into (priority keys: see ``opens_input``).
+OPENS_DIALOG = frozenset({"shell_as", "command", "copy_files", "export", "rename", "run_new"})
 
 
 class DetailTabs(TabbedContent):
@@ -44,14 +46,14 @@ class ContainerDetailsScreen(Screen[None]):
     BINDINGS = [
         Binding("q,escape", "app.pop_screen", "Back", id="details.back"),
         Binding("e", "shell", "Shell", id="details.exec"),
-        Binding("E", "shell_as", "Shell as...", show=False, id="details.exec_as"),
+        opens_input("E", "shell_as", "Shell as...", show=False, id="details.exec_as"),
         Binding("a", "attach", "Attach", id="details.attach"),
-        Binding("exclamation_mark", "command", "Run cmd", id="details.command"),
-        Binding("f", "copy_files", "Copy files", id="details.copy_files"),
-        Binding("x", "export", "Export", id="details.export"),
-        Binding("R", "rename", "Rename", id="details.rename"),
+        opens_input("exclamation_mark", "command", "Run cmd", id="details.command"),
+        opens_input("f", "copy_files", "Copy files", id="details.copy_files"),
+        opens_input("x", "export", "Export", id="details.export"),
+        opens_input("R", "rename", "Rename", id="details.rename"),
         Binding("w", "wait", "Wait", id="details.wait"),
-        Binding("ctrl+n", "run_new", "Run new", id="details.run_new"),
+        opens_input("ctrl+n", "run_new", "Run new", id="details.run_new"),
         Binding("i", "show_tab('inspect')", "Inspect", show=False, id="details.inspect"),
         Binding(
             "right_square_bracket", "next_tab(1)", "Next tab", show=False, id="details.next_tab"
@@ -109,6 +111,8 @@ class ContainerDetailsScreen(Screen[None]):
         self.query_one("#details-title", Static).update(self._title())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in OPENS_DIALOG and typing(self.app):
+            return False  # the key is text for the search or prompt that has the focus
         if action in MUTATING and getattr(self.app, "settings", None) is not None:
             return not self.app.settings.read_only  # type: ignore[attr-defined]
         return True

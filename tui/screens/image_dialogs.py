@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static
 
 from tui.engine.images import ImageRow
+from widgets.typeahead import KeepsEarlyKeys
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -37,7 +38,7 @@ class FormField:
     checkbox: bool = False
 
 
-class FormDialog(ModalScreen[dict[str, str] | None]):
+class FormDialog(KeepsEarlyKeys, ModalScreen[dict[str, str] | None]):
     """Text fields (and checkboxes); enter submits, escape cancels.
 
     Dismisses with {name: value}; checkboxes give "1" or "". Password fields are cleared

@@ -29,6 +29,24 @@ DF_INTERVAL = 30.0
 REFRESH_DELAY = 0.25
 
 
+#: Actions that open an input (priority keys: see ``opens_input``).
+OPENS_INPUT = frozenset(
+    {
+        "filter",
+        "pull",
+        "push",
+        "tag",
+        "build",
+        "save",
+        "load",
+        "import_tar",
+        "login",
+        "logout",
+        "search",
+    }
+)
+
+
 class ImagesDirty(Message):
     """Something changed on the engine: list again (debounced)."""
 
@@ -47,18 +65,18 @@ class SharedSizes(Message):
 
 class ImagesPane(Widget):
     BINDINGS = [
-        Binding("p", "pull", "Pull", id="images.pull"),
-        Binding("u", "push", "Push", id="images.push"),
-        Binding("t", "tag", "Tag", id="images.tag"),
+        opens_input("p", "pull", "Pull", id="images.pull"),
+        opens_input("u", "push", "Push", id="images.push"),
+        opens_input("t", "tag", "Tag", id="images.tag"),
         Binding("d", "remove", "Remove", id="images.remove"),
         Binding("h", "history", "History", id="images.history"),
-        Binding("b", "build", "Build", id="images.build"),
-        Binding("s", "save", "Save", id="images.save"),
-        Binding("l", "load", "Load", id="images.load"),
-        Binding("I", "import_tar", "Import", id="images.import"),
-        Binding("g", "login", "Login", id="images.login"),
-        Binding("G", "logout", "Logout", id="images.logout", show=False),
-        Binding("F", "search", "Registry search", id="images.search"),
+        opens_input("b", "build", "Build", id="images.build"),
+        opens_input("s", "save", "Save", id="images.save"),
+        opens_input("l", "load", "Load", id="images.load"),
+        opens_input("I", "import_tar", "Import", id="images.import"),
+        opens_input("g", "login", "Login", id="images.login"),
+        opens_input("G", "logout", "Logout", id="images.logout", show=False),
+        opens_input("F", "search", "Registry search", id="images.search"),
         opens_input("slash", "filter", "Filter", id="images.filter"),
         Binding("o", "cycle_sort", "Sort", id="images.sort"),
         Binding("n", "toggle_dangling", "Dangling", id="images.dangling", show=False),
@@ -201,8 +219,8 @@ class ImagesPane(Widget):
     # -- keys ---------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "filter" and typing(self.app):
-            return False  # "/" typed into the filter itself
+        if action in OPENS_INPUT and typing(self.app):
+            return False  # the key is text for the filter that has the focus
         if action == "remove" and getattr(self.app, "settings", None) is not None:
             return not self.app.settings.read_only  # type: ignore[attr-defined]
         return True

@@ -19,6 +19,7 @@ from tui.screens.resource_dialogs import ContainerPicker, FormModal, InspectModa
 from tui.screens.watched_pane import WatchedPane
 from widgets.confirm import ConfirmDialog
 from widgets.resource_tables import NetworksTable
+from widgets.typeahead import opens_input
 
 DESTRUCTIVE = frozenset({"prune", "create", "remove", "connect", "disconnect"})
 
@@ -27,7 +28,7 @@ class NetworksPane(WatchedPane):
     TITLE = "Networks"
     EVENT_FILTERS = {"type": ["network", "container"]}
     BINDINGS = [
-        Binding("n", "create", "New network", id="networks.create"),
+        opens_input("n", "create", "New network", id="networks.create"),
         Binding("d", "remove", "Remove", id="networks.remove"),
         Binding("P", "prune", "Prune networks", id="networks.prune"),
         Binding("i", "inspect", "Inspect", id="networks.inspect"),

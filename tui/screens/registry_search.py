@@ -18,9 +18,10 @@ from tui.engine.errors import EngineError
 from tui.engine.registry_search import SearchResult, search
 from tui.engine.session import EngineSession
 from widgets.footer import KeysFooter
+from widgets.typeahead import KeepsEarlyKeys
 
 
-class RegistrySearchScreen(Screen[str | None]):
+class RegistrySearchScreen(KeepsEarlyKeys, Screen[str | None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="registry_search.back"),
     ]

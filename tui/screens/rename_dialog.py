@@ -13,9 +13,10 @@ from tui.engine.errors import EngineError
 from tui.engine.model import Container
 from tui.engine.run import rename_container
 from tui.engine.session import EngineSession
+from widgets.typeahead import KeepsEarlyKeys
 
 
-class RenameDialog(ModalScreen[str | None]):
+class RenameDialog(KeepsEarlyKeys, ModalScreen[str | None]):
     """Dismissed with the new name (None when cancelled)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="rename.cancel")]

@@ -21,6 +21,7 @@ from tui.engine.networks import ContainerChoice
 from tui.engine.sanitize import clean_text
 from tui.engine.session import EngineSession
 from tui.engine.volumes import parse_labels
+from widgets.typeahead import KeepsEarlyKeys
 
 
 class InspectModal(ModalScreen[None]):
@@ -42,7 +43,7 @@ class InspectModal(ModalScreen[None]):
             yield Label(Text("escape: close", style="dim"))
 
 
-class FormModal(ModalScreen[str | None]):
+class FormModal(KeepsEarlyKeys, ModalScreen[str | None]):
     """A few inputs; enter submits, the engine call runs in a thread, errors stay on the form.
 
     ``submit(client, values)`` returns a short description of what was made (dismissed with).

@@ -13,6 +13,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from tui.engine.errors import EngineError
 from tui.engine.run import RESTART_POLICIES, Created, RunSpec, run_container
 from tui.engine.session import EngineSession
+from widgets.typeahead import KeepsEarlyKeys
 
 FIELDS: list[tuple[str, str, str]] = [
     ("image", "Image", "e.g. my-flask:v1"),
@@ -25,7 +26,7 @@ FIELDS: list[tuple[str, str, str]] = [
 ]
 
 
-class RunForm(ModalScreen[Created | None]):
+class RunForm(KeepsEarlyKeys, ModalScreen[Created | None]):
     """Dismissed with what was created (None when cancelled)."""
 
     BINDINGS = [

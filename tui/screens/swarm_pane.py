@@ -27,6 +27,7 @@ from tui.screens.messages import EngineBack, EngineLost
 from widgets.confirm import ConfirmDialog
 from widgets.prompt import PromptDialog
 from widgets.swarm_tables import NodesTable, ServicesTable, TasksTable
+from widgets.typeahead import opens_input
 
 REFRESH_SECONDS = 1.5
 
@@ -57,8 +58,8 @@ class SwarmPane(Widget):
     """
 
     BINDINGS = [
-        Binding("s", "scale", "Scale", id="swarm.scale"),
-        Binding("u", "update_image", "Update image", id="swarm.update_image"),
+        opens_input("s", "scale", "Scale", id="swarm.scale"),
+        opens_input("u", "update_image", "Update image", id="swarm.update_image"),
         Binding("r", "rolling_restart", "Rolling restart", id="swarm.restart"),
         Binding("b", "rollback", "Roll back", id="swarm.rollback"),
         Binding("d", "remove", "Remove", id="swarm.remove"),

@@ -11,11 +11,13 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import ProgressBar, Static
 
+from widgets.typeahead import KeepsEarlyKeys
+
 #: Progress reaches the UI at most this often (seconds).
 PROGRESS_EVERY = 0.1
 
 
-class TransferScreen(ModalScreen[Any]):
+class TransferScreen(KeepsEarlyKeys, ModalScreen[Any]):
     """A modal with a ``ProgressBar`` and a ``#transfer-status`` line; escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel / close", id="transfer.cancel")]

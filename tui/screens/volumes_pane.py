@@ -26,6 +26,7 @@ from tui.screens.resource_dialogs import FormModal, InspectModal
 from tui.screens.watched_pane import WatchedPane
 from widgets.confirm import ConfirmDialog
 from widgets.resource_tables import VolumesTable
+from widgets.typeahead import opens_input
 
 #: Sizes come from /system/df, which walks every volume: not more often than this (seconds).
 SIZE_INTERVAL = 15.0
@@ -36,7 +37,7 @@ class VolumesPane(WatchedPane):
     TITLE = "Volumes"
     EVENT_FILTERS = {"type": ["volume", "container"]}
     BINDINGS = [
-        Binding("n", "create", "New volume", id="volumes.create"),
+        opens_input("n", "create", "New volume", id="volumes.create"),
         Binding("d", "remove", "Remove", id="volumes.remove"),
         Binding("P", "prune", "Prune volumes", id="volumes.prune"),
         Binding("i", "inspect", "Inspect", id="volumes.inspect"),
