@@ -34,6 +34,9 @@ async def test_inspect_env_top_ports_tabs(app_settings, make_container):
         await pilot.press(*"hello-env", "enter")
         await wait_for(pilot, lambda: "hello-env" in str(tree.cursor_node.label))
         assert "GREETING=hello-env" in str(tree.cursor_node.label)
+        # the focus goes back to the tree a moment later; switching tabs before it does
+        # would have the tabs follow that focus back to inspect
+        await wait_for(pilot, lambda: app.focused is tree)
         await pilot.press("c")
         assert app._clipboard == tree.cursor_node.data.value
         assert "GREETING=hello-env" in app._clipboard
@@ -53,6 +56,7 @@ async def test_inspect_env_top_ports_tabs(app_settings, make_container):
         env_table.focus()
         names = [r[0] for r in _cells(env_table)]
         env_table.move_cursor(row=names.index("DB_PASSWORD"))
+        await wait_for(pilot, lambda: app.focused is env_table)
         await pilot.press("v")
         await wait_for_text(pilot, "hunter2")
         assert {n: v for n, v in _cells(env_table)}["API_TOKEN"] == MASK

@@ -70,9 +70,8 @@ async def test_pane_key_then_filter_in_one_burst(app_settings):
         assert app.query_one("#containers-filter", Input).value == ""
 
 
-
 async def test_keys_typed_behind_a_dialog_key_land_in_its_input(app_settings, make_container):
-    """"R" opens the rename dialog; the letters typed in the same burst are its text (they
+    """ "R" opens the rename dialog; the letters typed in the same burst are its text (they
     replace the selected old name, as typed slowly), not lost while the dialog is being
     built, and "x" is not the details screen's export."""
     name = prefix()
