@@ -6,6 +6,8 @@ import os
 import time
 from collections.abc import Callable
 
+from textual import events
+from textual.app import App
 from textual.pilot import Pilot
 
 
@@ -64,3 +66,15 @@ async def wait_for_text(pilot: Pilot, text: str, timeout: float = 10.0) -> str:
             f"{screen_text(pilot)}"
         ) from error
     return screen_text(pilot)
+
+
+def burst(app: App, keys: str | list[str]) -> None:
+    """Queue keys as a terminal delivers them: all at once, none handled yet (a paste, one
+    SSH packet, a busy app). ``pilot.press`` instead lets the app settle after each key.
+    A string is its characters; a list holds key names ("enter") or characters."""
+    names = {"/": "slash", "-": "minus", ":": "colon", "\r": "enter"}
+    for key in keys:
+        if len(key) > 1:  # a key name
+            app.post_message(events.Key(key, "\r" if key == "enter" else None))
+        else:
+            app.post_message(events.Key(names.get(key, key), key))

@@ -45,12 +45,14 @@ async def test_events_pane_live_filtered_and_paused(app_settings, make_container
         await pilot.press("slash")
         pane.query_one("#events-filter").value = name
         await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.focused, EventsTable))
+        await pilot.press("t")
+        await wait_for(pilot, lambda: pane.type_filter == "container")
         assert shown_events(pane) and all(e.actor_name == name for e in shown_events(pane))
         text = await wait_for_text(pilot, name)
         assert "start" in text
 
         # Filter by type: container keeps them, image hides them, all again after the cycle.
-        await pilot.press("t")
         assert pane.type_filter == "container" and shown_events(pane)
         await pilot.press("t")
         assert pane.type_filter == "image" and not shown_events(pane)

@@ -3,23 +3,15 @@ sends them: "/" then text goes into the filter, never to the table as commands."
 
 from __future__ import annotations
 
-from textual import events
 from textual.widgets import Input
 
 from tests.app.containers_support import prefix, ready
 from tests.app.inside_helpers import open_details
-from tests.helpers import wait_for
+from tests.helpers import burst, wait_for
 from tui.app import DockpitApp
 from tui.screens.image_dialogs import FormDialog
 from tui.screens.main import MainScreen
 from tui.screens.rename_dialog import RenameDialog
-
-
-def burst(app: DockpitApp, keys: str) -> None:
-    """Queue the keys as a terminal delivers them: all at once, none handled yet."""
-    for ch in keys:
-        key = {"/": "slash", "-": "minus"}.get(ch, ch)
-        app.post_message(events.Key(key, ch))
 
 
 async def test_filter_typed_in_one_burst_goes_into_the_filter(app_settings, make_container):
@@ -62,8 +54,9 @@ async def test_pane_key_then_filter_in_one_burst(app_settings):
     """Typed "5/zz" in one go: the events pane, then its own filter (not the containers one)."""
     app = DockpitApp(app_settings)
     async with app.run_test(size=(160, 45)) as pilot:
-        await wait_for(pilot, lambda: app.main_screen.query("#panes"))
-        await pilot.pause(0.5)
+        # the panes other than the list mount after the first frame
+        await wait_for(pilot, lambda: app.main_screen.query("#events-filter"))
+        await pilot.pause(0.2)
         burst(app, "5/zz")
         box = app.query_one("#events-filter", Input)
         await wait_for(pilot, lambda: box.value == "zz")

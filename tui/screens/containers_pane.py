@@ -228,7 +228,7 @@ class ContainersPane(ContainerLifecycle):
             filter_input.value = ""
             filter_input.display = False
             self.table.set_options(replace(self.table.options, filter=parse_filter("")))
-            self.table.focus()
+            focus_now(self.table)
         elif self.table.marked:
             self.table.clear_marks()
 

@@ -69,7 +69,7 @@ class InspectTab(InspectBackedTab):
         search = self.query_one("#inspect-search", Input)
         if search.has_class("-open"):
             search.remove_class("-open")
-            self.query_one(JsonTree).focus()
+            focus_now(self.query_one(JsonTree))
         else:
             self.app.pop_screen()
 
@@ -80,7 +80,7 @@ class InspectTab(InspectBackedTab):
         tree = self.query_one(JsonTree)
         self._matches = tree.matches(event.value)
         self._match_index = -1
-        tree.focus()
+        focus_now(tree)  # "n" typed behind the enter is the next match
         if not self._matches:
             self.notify(f"no match for {event.value!r}", severity="warning", markup=False)
             return

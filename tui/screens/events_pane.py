@@ -217,4 +217,4 @@ class EventsPane(Widget):
         box = self.query_one("#events-filter", Input)
         box.display = False
         box.can_focus = False
-        self.query_one(EventsTable).focus()
+        focus_now(self.query_one(EventsTable))  # keys typed behind the enter are commands

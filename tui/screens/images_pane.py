@@ -214,7 +214,7 @@ class ImagesPane(Widget):
         return self.table.current_row
 
     def focus_table(self) -> None:
-        self.table.focus()
+        focus_now(self.table)
 
     # -- keys ---------------------------------------------------------------------------
 

@@ -322,7 +322,7 @@ class LogsPanel(Vertical):
         prompt = self.query_one("#logs-prompt", Input)
         prompt.remove_class("visible")
         self._mode = ""
-        self.view.focus()
+        focus_now(self.view)  # keys typed behind the enter are the view's commands
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.key == "escape":
