@@ -43,6 +43,18 @@ def opens_input(key: str, action: str, description: str, **kwargs) -> Binding:
     return Binding(key, action, description, priority=True, **kwargs)
 
 
+def leaves_input(key: str, action: str, description: str, **kwargs) -> Binding:
+    """A binding for the key that closes an input and hands the focus back (enter, escape).
+
+    Like :func:`opens_input` it runs at the App as the key arrives: the owner applies the
+    input's value and moves the focus before the next key of the same burst is handed out,
+    so "/web", enter, "s" filters and then stops (an Input's own enter only posts Submitted,
+    and the "s" would have been typed into the filter). The owner's ``check_action`` must
+    allow it only while its input has the focus, so that the key works as usual elsewhere.
+    """
+    return Binding(key, action, description, show=False, priority=True, **kwargs)
+
+
 def typing(app: App) -> bool:
     """The focus is in a text field: keys are text, not commands."""
     return isinstance(app.focused, (Input, TextArea))

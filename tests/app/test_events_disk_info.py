@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from tests.conftest import LABELS, unique_name
-from tests.helpers import wait_for, wait_for_text
+from tests.helpers import burst, wait_for, wait_for_text
 from tests.resource_helpers import show_pane
 from tui.app import DockpitApp
 from tui.screens.disk_usage_screen import DiskUsageScreen
@@ -44,10 +44,9 @@ async def test_events_pane_live_filtered_and_paused(app_settings, make_container
         # Filter by name: only this container's events remain, on screen too.
         await pilot.press("slash")
         pane.query_one("#events-filter").value = name
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.focused, EventsTable))
-        await pilot.press("t")
+        burst(app, ["enter", "t"])  # in one go: "t" is the table's type filter, not text
         await wait_for(pilot, lambda: pane.type_filter == "container")
+        assert isinstance(app.focused, EventsTable)
         assert shown_events(pane) and all(e.actor_name == name for e in shown_events(pane))
         text = await wait_for_text(pilot, name)
         assert "start" in text

@@ -12,6 +12,7 @@ from tui.app import DockpitApp
 from tui.screens.image_dialogs import FormDialog
 from tui.screens.main import MainScreen
 from tui.screens.rename_dialog import RenameDialog
+from widgets.log_view import LogView
 
 
 async def test_filter_typed_in_one_burst_goes_into_the_filter(app_settings, make_container):
@@ -28,6 +29,12 @@ async def test_filter_typed_in_one_burst_goes_into_the_filter(app_settings, make
         assert isinstance(app.screen, MainScreen)  # no logs screen opened
         assert app.focused is filter_input
         assert made.reload() or made.status == "running"  # "s" did not stop it
+        # enter and the next key in one go: the filter stays, "o" sorts the table
+        table = app.query_one("#containers-table")
+        sort = table.options.sort
+        burst(app, ["enter", "o"])
+        await wait_for(pilot, lambda: table.options.sort != sort)
+        assert filter_input.value == f"{name}-lst" and app.focused is table
 
 
 async def test_logs_search_typed_in_one_burst_keeps_its_letters(app_settings, make_container):
@@ -48,6 +55,11 @@ async def test_logs_search_typed_in_one_burst_keeps_its_letters(app_settings, ma
         await wait_for(pilot, lambda: prompt.value == "fOoT")
         assert app.focused is prompt
         assert app.screen is logs
+        # enter and "w" in one go: the search runs, "w" toggles wrap (not typed into it)
+        view = logs.query_one(LogView)
+        burst(app, ["enter", "w"])
+        await wait_for(pilot, lambda: view.wrap)
+        assert prompt.value == "fOoT" and app.focused is view
 
 
 async def test_pane_key_then_filter_in_one_burst(app_settings):

@@ -27,7 +27,7 @@ from tui.screens.container_actions import (
 from tui.screens.container_lifecycle import ContainerLifecycle
 from tui.screens.messages import EngineBack, EngineLost
 from widgets.containers_table import ContainersTable
-from widgets.typeahead import focus_now, opens_input, typing
+from widgets.typeahead import focus_now, leaves_input, opens_input, typing
 
 #: Actions that change something: gone in read-only mode (with exec, attach and run).
 MUTATING = frozenset(
@@ -52,7 +52,8 @@ class ContainersPane(ContainerLifecycle):
         Binding("D", "force_remove", "Force remove", id="containers.force_remove"),
         Binding("space", "mark", "Mark", id="containers.mark"),
         opens_input("slash", "filter", "Filter", id="containers.filter"),
-        Binding("escape", "clear", "Clear filter/marks", id="containers.clear", show=False),
+        leaves_input("enter", "filter_done", "Apply filter", id="containers.filter_done"),
+        leaves_input("escape", "clear", "Clear filter/marks", id="containers.clear"),
         Binding("o", "sort", "Sort", id="containers.sort"),
         Binding("O", "reverse_sort", "Reverse sort", id="containers.sort_reverse", show=False),
         Binding("t", "toggle_stopped", "Show/hide stopped", id="containers.toggle_stopped"),
@@ -126,6 +127,8 @@ class ContainersPane(ContainerLifecycle):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("filter", "run") and typing(self.app):
             return False  # the key is text for the filter that has the focus
+        if action == "filter_done":
+            return self.query_one("#containers-filter", Input).has_focus
         return not (action in MUTATING and self.settings.read_only)
 
     # ---- the live list -------------------------------------------------------------------
@@ -217,8 +220,14 @@ class ContainersPane(ContainerLifecycle):
 
     @on(Input.Submitted, "#containers-filter")
     def filter_submitted(self, event: Input.Submitted) -> None:
-        if not event.value.strip():
-            self.query_one("#containers-filter", Input).display = False
+        self.action_filter_done()
+
+    def action_filter_done(self) -> None:
+        """Enter in the filter: keep it (it applies as typed), back to the table."""
+        filter_input = self.query_one("#containers-filter", Input)
+        self.table.set_options(replace(self.table.options, filter=parse_filter(filter_input.value)))
+        if not filter_input.value.strip():
+            filter_input.display = False
         focus_now(self.table)
 
     def action_clear(self) -> None:

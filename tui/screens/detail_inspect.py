@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 from tui.engine.env import mask_inspect
 from tui.screens.detail_base import InspectBackedTab
 from widgets.json_tree import JsonTree, value_for_copy
-from widgets.typeahead import focus_now, opens_input, typing
+from widgets.typeahead import focus_now, leaves_input, opens_input, typing
 
 
 class InspectTab(InspectBackedTab):
@@ -22,7 +22,8 @@ class InspectTab(InspectBackedTab):
         Binding("N", "next_match(-1)", "Previous match", show=False, id="details.inspect.previous"),
         Binding("c", "copy", "Copy value", id="details.inspect.copy"),
         Binding("v", "reveal", "Reveal secrets", id="details.inspect.reveal"),
-        Binding("escape", "close_search", "Close search", show=False, id="details.inspect.close"),
+        leaves_input("enter", "search_done", "Search", id="details.inspect.search_done"),
+        leaves_input("escape", "close_search", "Close search", id="details.inspect.close"),
     ]
 
     DEFAULT_CSS = """
@@ -37,7 +38,13 @@ class InspectTab(InspectBackedTab):
         self.revealed = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A key that opens the input types into it while an input has the focus."""
+        """A key that opens the input types into it while an input has the focus; enter runs
+        the search only from it; escape closes it while open (else: back, the screen's)."""
+        search = self.query_one("#inspect-search", Input)
+        if action == "search_done":
+            return search.has_focus
+        if action == "close_search":
+            return search.has_class("-open")
         return not (action in ("search",) and typing(self.app))
 
     def compose(self) -> ComposeResult:
@@ -77,12 +84,16 @@ class InspectTab(InspectBackedTab):
         if event.input.id != "inspect-search":
             return
         event.stop()
+        self.action_search_done()
+
+    def action_search_done(self) -> None:
+        value = self.query_one("#inspect-search", Input).value
         tree = self.query_one(JsonTree)
-        self._matches = tree.matches(event.value)
+        self._matches = tree.matches(value)
         self._match_index = -1
         focus_now(tree)  # "n" typed behind the enter is the next match
         if not self._matches:
-            self.notify(f"no match for {event.value!r}", severity="warning", markup=False)
+            self.notify(f"no match for {value!r}", severity="warning", markup=False)
             return
         self.action_next_match(1)
 

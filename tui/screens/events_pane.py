@@ -20,7 +20,7 @@ from tui.engine.model import EngineEvent
 from tui.engine.session import EngineSession
 from tui.screens.messages import EngineBack, EngineLost
 from widgets.events_table import EventsTable, event_cells
-from widgets.typeahead import focus_now, opens_input, typing
+from widgets.typeahead import focus_now, leaves_input, opens_input, typing
 
 #: Events kept (and shown at most); older ones fall off.
 HISTORY = 1000
@@ -55,6 +55,8 @@ class EventsPane(Widget):
         Binding("p", "toggle_pause", "Pause/resume", id="events.pause"),
         Binding("t", "cycle_type", "Type filter", id="events.type"),
         opens_input("slash", "filter_name", "Name filter", id="events.filter"),
+        leaves_input("enter", "filter_done", "Apply filter", id="events.filter_done"),
+        leaves_input("escape", "filter_cancel", "Close filter", id="events.filter_cancel"),
     ]
 
     def __init__(self, session: EngineSession, **kwargs: Any) -> None:
@@ -71,7 +73,10 @@ class EventsPane(Widget):
         self._lost = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A key that opens the input types into it while an input has the focus."""
+        """A key that opens the input types into it while an input has the focus; enter and
+        escape close it only while it has the focus."""
+        if action in ("filter_done", "filter_cancel"):
+            return self.query_one("#events-filter", Input).has_focus
         return not (action in ("filter_name",) and typing(self.app))
 
     def compose(self) -> ComposeResult:
@@ -203,15 +208,15 @@ class EventsPane(Widget):
     @on(Input.Submitted, "#events-filter")
     def _name_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.name_filter = event.value.strip()
+        self.action_filter_done()
+
+    def action_filter_done(self) -> None:
+        self.name_filter = self.query_one("#events-filter", Input).value.strip()
         self._close_filter()
         self.refilter()
 
-    def on_key(self, event: Any) -> None:
-        box = self.query_one("#events-filter", Input)
-        if event.key == "escape" and box.has_focus:
-            event.stop()
-            self._close_filter()
+    def action_filter_cancel(self) -> None:
+        self._close_filter()
 
     def _close_filter(self) -> None:
         box = self.query_one("#events-filter", Input)

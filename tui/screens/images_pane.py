@@ -20,7 +20,7 @@ from tui.engine.images import Image, ImageRow, image_rows, list_images, shared_s
 from tui.engine.session import EngineSession
 from tui.screens import image_actions
 from widgets.images_table import SORTS, ImagesTable, visible_rows
-from widgets.typeahead import focus_now, opens_input, typing
+from widgets.typeahead import focus_now, leaves_input, opens_input, typing
 
 #: Container events that change how many containers use an image.
 CONTAINER_ACTIONS = frozenset({"create", "destroy"})
@@ -78,6 +78,8 @@ class ImagesPane(Widget):
         opens_input("G", "logout", "Logout", id="images.logout", show=False),
         opens_input("F", "search", "Registry search", id="images.search"),
         opens_input("slash", "filter", "Filter", id="images.filter"),
+        leaves_input("enter", "filter_done", "Apply filter", id="images.filter_done"),
+        leaves_input("escape", "filter_cancel", "Close filter", id="images.filter_cancel"),
         Binding("o", "cycle_sort", "Sort", id="images.sort"),
         Binding("n", "toggle_dangling", "Dangling", id="images.dangling", show=False),
         Binding("a", "toggle_intermediate", "All", id="images.intermediate", show=False),
@@ -221,6 +223,8 @@ class ImagesPane(Widget):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in OPENS_INPUT and typing(self.app):
             return False  # the key is text for the filter that has the focus
+        if action in ("filter_done", "filter_cancel"):
+            return self.query_one("#images-filter", Input).has_focus
         if action == "remove" and getattr(self.app, "settings", None) is not None:
             return not self.app.settings.read_only  # type: ignore[attr-defined]
         return True
@@ -238,18 +242,25 @@ class ImagesPane(Widget):
 
     @on(Input.Submitted, "#images-filter")
     def filter_submitted(self, _: Input.Submitted) -> None:
+        self.action_filter_done()
+
+    def action_filter_done(self) -> None:
         box = self.query_one("#images-filter", Input)
+        if self.filter_text != box.value:
+            self.filter_text = box.value
+            self.render_rows()
         if not box.value:
             self.hide_filter()
         self.focus_table()
 
-    def on_key(self, event) -> None:
+    def action_filter_cancel(self) -> None:
         box = self.query_one("#images-filter", Input)
-        if event.key == "escape" and box.has_focus:
-            box.value = ""
-            self.hide_filter()
-            self.focus_table()
-            event.stop()
+        box.value = ""
+        if self.filter_text:
+            self.filter_text = ""
+            self.render_rows()
+        self.hide_filter()
+        self.focus_table()
 
     def hide_filter(self) -> None:
         box = self.query_one("#images-filter", Input)

@@ -29,7 +29,7 @@ from tui.screens import log_gc
 from tui.screens.log_options import LogOptions
 from tui.screens.messages import EngineBack
 from widgets.log_view import LogView
-from widgets.typeahead import focus_now, opens_input, typing
+from widgets.typeahead import focus_now, leaves_input, opens_input, typing
 
 ENGINE_BACK_REFOLLOW = (0.5, 1.5, 4.0)  # seconds after the refill starts
 
@@ -88,6 +88,8 @@ class LogsPanel(Vertical):
         opens_input("O", "prompt('save_all')", "Save all", show=False, id="logs.save_all"),
         Binding("c", "copy_line", "Copy", id="logs.copy"),
         Binding("C", "copy_shown", "Copy shown", show=False, id="logs.copy_shown"),
+        leaves_input("enter", "prompt_done", "Apply", id="logs.prompt_done"),
+        leaves_input("escape", "prompt_cancel", "Close prompt", id="logs.prompt_cancel"),
     ]
 
     def __init__(
@@ -130,7 +132,10 @@ class LogsPanel(Vertical):
         self._status_spans: list[Span] = []
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A key that opens the input types into it while an input has the focus."""
+        """A key that opens the input types into it while an input has the focus; enter and
+        escape close the prompt only while it has the focus."""
+        if action in ("prompt_done", "prompt_cancel"):
+            return bool(self._mode) and self.query_one("#logs-prompt", Input).has_focus
         return not (action in ("prompt",) and typing(self.app))
 
     def compose(self) -> ComposeResult:
@@ -324,6 +329,9 @@ class LogsPanel(Vertical):
         self._mode = ""
         focus_now(self.view)  # keys typed behind the enter are the view's commands
 
+    def action_prompt_cancel(self) -> None:
+        self._close_prompt()
+
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.key == "escape":
             if self._mode:
@@ -339,7 +347,11 @@ class LogsPanel(Vertical):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        mode, value = self._mode, event.value
+        if self._mode:
+            self.action_prompt_done()
+
+    def action_prompt_done(self) -> None:
+        mode, value = self._mode, self.query_one("#logs-prompt", Input).value
         self._close_prompt()
         try:
             if mode == "search":
@@ -491,6 +503,8 @@ class LogsTab(LogsPanel, inherit_bindings=False):
         opens_input("S", "prompt('since')", "Since", show=False, id="logs_tab.since"),
         opens_input("o", "prompt('save')", "Save", show=False, id="logs_tab.save"),
         Binding("c", "copy_line", "Copy", show=False, id="logs_tab.copy"),
+        leaves_input("enter", "prompt_done", "Apply", id="logs_tab.prompt_done"),
+        leaves_input("escape", "prompt_cancel", "Close prompt", id="logs_tab.prompt_cancel"),
     ]
 
 
