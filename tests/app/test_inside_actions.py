@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tarfile
 
-from textual.widgets import Input, RadioButton
+from textual.widgets import Input, RadioButton, Static
 
 from tests.app.inside_helpers import open_details, submit, wait_for_notice, wait_screen
 from tests.conftest import unique_name
@@ -130,7 +130,9 @@ async def test_rename_and_wait(app_settings, make_container, docker_client):
     new_name = unique_name("renamed")
     app = DockpitApp(app_settings)
     async with app.run_test(size=(160, 45)) as pilot:
-        await open_details(pilot, container.id)
+        details = await open_details(pilot, container.id, tab="logs")
+        status = details.query_one("#logs-status", Static)
+        await wait_for(pilot, lambda: container.name in str(status.render()))
         await pilot.press("w")
         await pilot.press("R")
         await wait_screen(pilot, RenameDialog, "#rename-input")
@@ -140,6 +142,7 @@ async def test_rename_and_wait(app_settings, make_container, docker_client):
         container.reload()
         assert container.name == new_name
         await wait_for_text(pilot, new_name)
+        await wait_for(pilot, lambda: new_name in str(status.render()))  # the logs tab's too
         await wait_for_text(pilot, "exited with code 7", timeout=15)
 
 

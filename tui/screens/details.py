@@ -22,6 +22,7 @@ from tui.engine.run import Created, wait_container
 from tui.engine.session import EngineSession
 from tui.screens.container_entry_points import open_attach, open_shell, run_command
 from tui.screens.detail_tabs import DETAIL_TABS
+from tui.screens.logs_panel import LogsPanel
 from widgets.footer import KeysFooter
 from widgets.typeahead import focus_now, opens_input, typing
 
@@ -193,6 +194,8 @@ class ContainerDetailsScreen(Screen[None]):
             if name:
                 self.container = replace(self.container, name=name)
                 self._retitle()
+                for logs in self.query(LogsPanel):  # its status line names the container
+                    logs.container_renamed(self.container)
                 self.notify(f"renamed to {name}", title="Rename", markup=False)
 
         self.app.push_screen(RenameDialog(self.session, self.container), renamed)

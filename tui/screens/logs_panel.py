@@ -253,6 +253,11 @@ class LogsPanel(Vertical):
         cost = self.view.render_seconds * FLOOD_RENDER_SHARE
         return min(FLOOD_MAX_SECONDS, max(FLOOD_SECONDS, cost))
 
+    def container_renamed(self, container: Container) -> None:
+        """One of the followed containers has a new name: show it from now on."""
+        self.containers = [container if c.id == container.id else c for c in self.containers]
+        self._update_status()
+
     def _update_status(self) -> None:
         """State first (it must survive a narrow terminal), then the view's settings."""
         view = self.view
