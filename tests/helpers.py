@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from textual import events
 from textual.app import App
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 
@@ -72,9 +73,8 @@ def burst(app: App, keys: str | list[str]) -> None:
     """Queue keys as a terminal delivers them: all at once, none handled yet (a paste, one
     SSH packet, a busy app). ``pilot.press`` instead lets the app settle after each key.
     A string is its characters; a list holds key names ("enter") or characters."""
-    names = {"/": "slash", "-": "minus", ":": "colon", "\r": "enter"}
     for key in keys:
         if len(key) > 1:  # a key name
             app.post_message(events.Key(key, "\r" if key == "enter" else None))
-        else:
-            app.post_message(events.Key(names.get(key, key), key))
+        else:  # the key name Textual's driver gives the character ("!": exclamation_mark)
+            app.post_message(events.Key(_character_to_key(key), key))

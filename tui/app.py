@@ -25,9 +25,10 @@ from tui.screens.no_engine import NoEngineScreen
 from tui.screens.palette import ActionsProvider
 from tui.screens.run_palette import RunCommands
 from tui.settings import Settings
+from widgets.key_order import KeysInOrder
 
 
-class DockpitApp(ErrorFunnel, HostsControl, ThemePickerMixin, App[None]):
+class DockpitApp(ErrorFunnel, HostsControl, ThemePickerMixin, KeysInOrder, App[None]):
     TITLE = "dockpit"
     CSS_PATH = str(themes.CSS_PATH)
     COMMANDS = App.COMMANDS | {ActionsProvider, RunCommands}

@@ -9,6 +9,7 @@ from tests.app.containers_support import prefix, ready
 from tests.app.inside_helpers import open_details
 from tests.helpers import burst, wait_for
 from tui.app import DockpitApp
+from tui.screens.command_screen import CommandScreen
 from tui.screens.image_dialogs import FormDialog
 from tui.screens.main import MainScreen
 from tui.screens.rename_dialog import RenameDialog
@@ -105,3 +106,22 @@ async def test_image_dialog_key_and_its_text_in_one_burst(app_settings):
         await wait_for(pilot, lambda: isinstance(app.screen, FormDialog))
         box = app.screen.query_one(Input)
         await wait_for(pilot, lambda: box.value == "my/tag:1")
+
+
+async def test_a_burst_is_handled_in_order_row_moves_then_dialog_then_text(
+    app_settings, make_container
+):
+    """ "/name", enter, home, down, down, "!" and a command in one go: the filter has its whole text
+    before enter applies it, the cursor has moved twice before "!" picks the container, and
+    the command lands in the dialog's input."""
+    name = prefix()
+    made = [make_container(name=f"{name}-{n}") for n in ("a", "b", "c")]
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot, *made)  # sorted by name: a, b, c
+        burst(app, [*f"/{name}", "enter", "home", "down", "down", "!", *"echo hi"])
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandScreen))
+        assert app.screen.container.name == f"{name}-c"
+        box = app.screen.query_one("#command-input", Input)
+        await wait_for(pilot, lambda: box.value == "echo hi")
+        assert app.query_one("#containers-filter", Input).value == name
