@@ -12,7 +12,6 @@ from dataclasses import replace
 from datetime import datetime, timezone
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.theme import Theme
 
@@ -89,10 +88,6 @@ def row_cells(
 
 
 class ContainersTable(KeyedTable):
-    BINDINGS = [
-        Binding("enter", "select_cursor", "Details", id="containers.details"),
-    ]
-
     class ViewChanged(Message):
         """Options, marks or the number of rows changed (the pane updates its status line)."""
 

@@ -58,6 +58,14 @@ class KeysInOrder(App[Any]):
             return
         await self._hand_out(event)
 
+    def hand_back_keys(self, keys: list[events.Key]) -> None:
+        """Keys a screen kept before it could take them (see ``KeepsEarlyKeys``): handed out
+        again before any key typed after them, through the App's bindings as new keys."""
+        if self._held_keys is None:
+            self._held_keys = deque()
+        self._held_keys.extendleft(reversed(keys))
+        self.call_later(self._hand_out_held)
+
     def _arrived(self) -> bool:
         """The key handed out last has been handled (or waited long enough)."""
         key = self._travelling

@@ -63,15 +63,21 @@ def typing(app: App) -> bool:
 class KeepsEarlyKeys(Screen[Any]):
     """A screen that hands keys typed before its first focus to that focus.
 
-    Between the key that pushes a screen and the screen's ``on_mount`` focusing its input,
-    the new screen has no focus, so the App gives the keys typed in the same burst ("R" then
-    the new name, a paste) to the screen itself, where they vanish. This screen keeps them
-    and replays them, in order, to whatever has the focus once it is mounted (or to itself).
-    Put it first in the bases: ``class Dialog(KeepsEarlyKeys, ModalScreen[str])``.
+    Between the key that pushes a screen and the screen focusing its input or table (in an
+    ``on_mount``, often a moment later), the new screen has no focus, so the App gives the
+    keys typed in the same burst ("R" then the new name, "l" then "/error") to the screen
+    itself, where the ones that are not the screen's own bindings vanish. This screen keeps
+    them and replays them, in order, to whatever has the focus once it has settled (or to
+    itself when nothing takes the focus). Put it first in the bases:
+    ``class Dialog(KeepsEarlyKeys, ModalScreen[str])``.
     """
+
+    #: Refreshes to wait for a first focus before the kept keys go to the screen itself.
+    FOCUS_WAIT_REFRESHES = 5
 
     _early_keys: list[events.Key] | None = None
     _early_keys_done = False
+    _focus_waits = 0
 
     def _forward_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not self._early_keys_done:
@@ -82,12 +88,24 @@ class KeepsEarlyKeys(Screen[Any]):
         super()._forward_event(event)
 
     def _on_mount(self, event: events.Mount) -> None:
-        # queued behind the ``focus()`` the subclass's on_mount asked the App for
-        self.app.call_later(self._replay_early_keys)
+        # after the focus the subclass's (and its children's) on_mount asked for
+        self.call_after_refresh(self._replay_early_keys)
 
     def _replay_early_keys(self) -> None:
+        if (
+            self.focused is None
+            and self._early_keys
+            and self._focus_waits < self.FOCUS_WAIT_REFRESHES
+        ):
+            self._focus_waits += 1
+            self.call_after_refresh(self._replay_early_keys)
+            return
         self._early_keys_done = True
         keys, self._early_keys = self._early_keys or [], None
+        hand_back = getattr(self.app, "hand_back_keys", None)
+        if keys and hand_back is not None:  # the App hands them out, bindings and all
+            hand_back(keys)
+            return
         for key in keys:
             target = self.focused
             if target is None:

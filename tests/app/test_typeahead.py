@@ -11,6 +11,7 @@ from tests.helpers import burst, wait_for
 from tui.app import DockpitApp
 from tui.screens.command_screen import CommandScreen
 from tui.screens.image_dialogs import FormDialog
+from tui.screens.logs_screen import LogsScreen
 from tui.screens.main import MainScreen
 from tui.screens.rename_dialog import RenameDialog
 from widgets.log_view import LogView
@@ -125,3 +126,30 @@ async def test_a_burst_is_handled_in_order_row_moves_then_dialog_then_text(
         box = app.screen.query_one("#command-input", Input)
         await wait_for(pilot, lambda: box.value == "echo hi")
         assert app.query_one("#containers-filter", Input).value == name
+
+
+async def test_keys_behind_a_key_that_opens_a_screen_reach_that_screen(
+    app_settings, make_container
+):
+    """ "l" then "/fOoT" in one go: the logs screen opens and its search prompt gets the text
+    (the keys came before the screen had focused its view); enter, "R", "xy" in one go: the
+    details open and their rename dialog gets "xy"."""
+    name = prefix()
+    made = make_container(name=f"{name}-sc", command=["sh", "-c", "echo fOoT; sleep 3600"])
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        table = await ready(pilot, made)
+        table.move_cursor(row=table.get_row_index(made.id))
+        await pilot.pause()
+        burst(app, ["l", *"/fOoT"])
+        await wait_for(pilot, lambda: isinstance(app.screen, LogsScreen))
+        prompt = app.screen.query_one("#logs-prompt", Input)
+        await wait_for(pilot, lambda: prompt.value == "fOoT")
+        assert app.focused is prompt
+        burst(app, ["escape", "q"])
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        await wait_for(pilot, lambda: app.focused is table)
+        burst(app, ["enter", "R", *"xy"])
+        await wait_for(pilot, lambda: isinstance(app.screen, RenameDialog))
+        box = app.screen.query_one("#rename-input", Input)
+        await wait_for(pilot, lambda: box.value == "xy")

@@ -44,6 +44,8 @@ class ContainersPane(ContainerLifecycle):
     """
 
     BINDINGS = [
+        # at once (priority), so that keys typed behind it reach the details screen
+        Binding("enter", "details", "Details", priority=True, id="containers.details"),
         Binding("s", "start_stop", "Start/stop", id="containers.start_stop"),
         Binding("r", "restart", "Restart", id="containers.restart"),
         Binding("p", "pause", "Pause/unpause", id="containers.pause"),
@@ -129,6 +131,8 @@ class ContainersPane(ContainerLifecycle):
             return False  # the key is text for the filter that has the focus
         if action == "filter_done":
             return self.query_one("#containers-filter", Input).has_focus
+        if action == "details":
+            return self.table.has_focus
         return not (action in MUTATING and self.settings.read_only)
 
     # ---- the live list -------------------------------------------------------------------
@@ -272,6 +276,9 @@ class ContainersPane(ContainerLifecycle):
     @on(ContainersTable.RowSelected)
     def open_details(self, event: ContainersTable.RowSelected) -> None:
         event.stop()
+        self._details("logs")
+
+    def action_details(self) -> None:
         self._details("logs")
 
     def action_inspect(self) -> None:

@@ -24,7 +24,7 @@ from tui.screens.container_entry_points import open_attach, open_shell, run_comm
 from tui.screens.detail_tabs import DETAIL_TABS
 from tui.screens.logs_panel import LogsPanel
 from widgets.footer import KeysFooter
-from widgets.typeahead import focus_now, opens_input, typing
+from widgets.typeahead import KeepsEarlyKeys, focus_now, opens_input, typing
 
 #: Actions that change something (or hand out a shell): gone in read-only mode.
 MUTATING = frozenset({"shell", "shell_as", "attach", "command", "copy_files", "rename", "run_new"})
@@ -43,7 +43,7 @@ class DetailTabs(TabbedContent):
             event.stop()
 
 
-class ContainerDetailsScreen(Screen[None]):
+class ContainerDetailsScreen(KeepsEarlyKeys, Screen[None]):
     BINDINGS = [
         Binding("q,escape", "app.pop_screen", "Back", id="details.back"),
         Binding("e", "shell", "Shell", id="details.exec"),

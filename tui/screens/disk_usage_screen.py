@@ -16,6 +16,7 @@ from tui.engine.errors import EngineError
 from tui.engine.session import EngineSession
 from tui.screens.prune_screen import PruneScreen
 from widgets.footer import KeysFooter
+from widgets.typeahead import KeepsEarlyKeys
 
 SUMMARY_COLUMNS = ("Type", "Total", "Active", "Size", "Reclaimable")
 SECTIONS = {
@@ -33,7 +34,7 @@ def _table(table_id: str, columns: tuple[str, ...]) -> DataTable:
     return table
 
 
-class DiskUsageScreen(Screen[None]):
+class DiskUsageScreen(KeepsEarlyKeys, Screen[None]):
     BINDINGS = [
         Binding("q,escape", "app.pop_screen", "Back", id="disk_usage.back"),
         Binding("r", "refresh", "Refresh", id="disk_usage.refresh"),

@@ -14,6 +14,7 @@ from tui.engine.errors import EngineError
 from tui.engine.info import EngineReport, read_engine_report
 from tui.engine.session import EngineSession
 from widgets.footer import KeysFooter
+from widgets.typeahead import KeepsEarlyKeys
 
 
 def report_text(report: EngineReport, endpoint: str) -> Text:
@@ -58,7 +59,7 @@ def report_text(report: EngineReport, endpoint: str) -> Text:
     return text
 
 
-class EngineInfoScreen(Screen[None]):
+class EngineInfoScreen(KeepsEarlyKeys, Screen[None]):
     BINDINGS = [
         Binding("q,escape", "app.pop_screen", "Back", id="engine_info.back"),
         Binding("r", "refresh", "Refresh", id="engine_info.refresh"),

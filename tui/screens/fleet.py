@@ -26,6 +26,7 @@ from tui.engine.session import EngineSession
 from tui.screens.growing_table import GrowingTable
 from widgets.footer import KeysFooter
 from widgets.keyed_table import KeyedTable
+from widgets.typeahead import KeepsEarlyKeys
 
 COLUMNS = [
     ("engine", "Engine"),
@@ -86,7 +87,7 @@ def row_key(index: int, container_id: str) -> str:
     return f"{index}/{container_id}"
 
 
-class FleetScreen(Screen[None]):
+class FleetScreen(KeepsEarlyKeys, Screen[None]):
     BINDINGS = [
         Binding("s", "start_stop", "Start/stop", id="fleet.toggle"),
         Binding("r", "restart", "Restart", id="fleet.restart"),

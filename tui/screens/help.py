@@ -11,6 +11,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from tui.screens.key_help import focused_keys
+from widgets.typeahead import KeepsEarlyKeys
 
 
 def keys_table(screen: Screen) -> Table:
@@ -30,7 +31,7 @@ def keys_table(screen: Screen) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(KeepsEarlyKeys, ModalScreen[None]):
     """Built from the screen underneath: what its focused widget chain binds, right now."""
 
     BINDINGS = [

@@ -17,6 +17,7 @@ from tui.engine.hosts import HostEntry, ProbeResult, known_engines, probe
 from tui.screens.growing_table import GrowingTable
 from widgets.footer import KeysFooter
 from widgets.keyed_table import KeyedTable
+from widgets.typeahead import KeepsEarlyKeys
 
 COLUMNS = [
     ("mark", " "),
@@ -43,7 +44,7 @@ class HostProbed(Message):
         self.result = result
 
 
-class HostsScreen(Screen[None]):
+class HostsScreen(KeepsEarlyKeys, Screen[None]):
     BINDINGS = [
         Binding("enter", "switch", "Switch to", id="hosts.switch"),
         Binding("space", "mark", "Mark for fleet", id="hosts.mark"),

@@ -22,6 +22,7 @@ from tui.engine.errors import EngineError
 from tui.engine.session import EngineSession
 from tui.engine.streaming import Cancelled, OperationHandle
 from widgets.footer import KeysFooter
+from widgets.typeahead import KeepsEarlyKeys
 
 MAX_LOG_LINES = 5000
 _ids = itertools.count(1)
@@ -43,7 +44,7 @@ class BuildEnded(Message):
         self.step = step
 
 
-class ImageBuildScreen(Screen[str | None]):
+class ImageBuildScreen(KeepsEarlyKeys, Screen[str | None]):
     BINDINGS = [
         Binding("ctrl+b", "build", "Build", id="image_build.start"),
         Binding("escape", "cancel_or_close", "Cancel / back", id="image_build.back"),

@@ -15,9 +15,10 @@ from tui.engine.history import HistoryEntry, image_history
 from tui.engine.session import EngineSession
 from widgets.footer import KeysFooter
 from widgets.images_table import created_ago
+from widgets.typeahead import KeepsEarlyKeys
 
 
-class ImageHistoryScreen(Screen[None]):
+class ImageHistoryScreen(KeepsEarlyKeys, Screen[None]):
     BINDINGS = [
         Binding("q,escape", "app.pop_screen", "Back", id="image_history.back"),
     ]

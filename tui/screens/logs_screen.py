@@ -13,9 +13,10 @@ from tui.engine.session import EngineSession
 from tui.screens.log_options import LogOptions
 from tui.screens.logs_panel import LogsPanel
 from widgets.footer import KeysFooter
+from widgets.typeahead import KeepsEarlyKeys
 
 
-class LogsScreen(Screen[None]):
+class LogsScreen(KeepsEarlyKeys, Screen[None]):
     BINDINGS = [
         Binding("q,escape", "app.pop_screen", "Back", id="logs.back"),
     ]

@@ -24,6 +24,7 @@ from tui.engine.prune import (
     run_prune,
 )
 from tui.engine.session import EngineSession
+from widgets.typeahead import KeepsEarlyKeys
 
 PLAN_COLUMNS = ("What", "Name", "Gives back", "Result")
 
@@ -34,7 +35,7 @@ def size_text(item: PruneItem) -> Text:
     return Text(human_size(item.size))
 
 
-class PruneScreen(ModalScreen[PruneResult | None]):
+class PruneScreen(KeepsEarlyKeys, ModalScreen[PruneResult | None]):
     """Stages: menu -> planning -> plan -> running -> done."""
 
     BINDINGS = [

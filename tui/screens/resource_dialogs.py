@@ -107,7 +107,7 @@ def labels_of(text: str) -> dict[str, str]:
     return parse_labels(text)
 
 
-class ContainerPicker(ModalScreen[str | None]):
+class ContainerPicker(KeepsEarlyKeys, ModalScreen[str | None]):
     """Choose one container (enter); escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker.cancel")]

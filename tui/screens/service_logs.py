@@ -14,11 +14,12 @@ from tui.engine.errors import EngineError
 from tui.engine.session import EngineSession
 from tui.engine.swarm_model import Service
 from widgets.footer import KeysFooter
+from widgets.typeahead import KeepsEarlyKeys
 
 MAX_LINES = 10_000
 
 
-class ServiceLogsScreen(Screen[None]):
+class ServiceLogsScreen(KeepsEarlyKeys, Screen[None]):
     BINDINGS = [Binding("q,escape", "app.pop_screen", "Back", id="service_logs.back")]
 
     def __init__(self, session: EngineSession, service: Service) -> None:
