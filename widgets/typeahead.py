@@ -67,8 +67,9 @@ class KeepsEarlyKeys(Screen[Any]):
     ``on_mount``, often a moment later), the new screen has no focus, so the App gives the
     keys typed in the same burst ("R" then the new name, "l" then "/error") to the screen
     itself, where the ones that are not the screen's own bindings vanish. This screen keeps
-    them and replays them, in order, to whatever has the focus once it has settled (or to
-    itself when nothing takes the focus). Put it first in the bases:
+    them until its focus has settled, then hands them back to the App (``hand_back_keys`` of
+    ``widgets.key_order.KeysInOrder``: in order, priority bindings included), or, in an App
+    without it, forwards them to the focus (or to itself). Put it first in the bases:
     ``class Dialog(KeepsEarlyKeys, ModalScreen[str])``.
     """
 
