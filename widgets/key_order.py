@@ -36,9 +36,12 @@ class KeysInOrder(App[Any]):
     _travelling: events.Key | None = None
     _travelling_since = 0.0
     _settle_asked = False
-    _held_keys: deque[events.Key] | None = None
-    _recheck_armed = False
+    #: Set while a recheck is due (kept here too: Textual holds its timers weakly).
     _recheck_timer: Timer | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._held_keys: deque[events.Key] = deque()
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key):
@@ -50,8 +53,6 @@ class KeysInOrder(App[Any]):
                 self._travelling = None
                 await self._hand_out_held()
             return
-        if self._held_keys is None:
-            self._held_keys = deque()
         if self._held_keys or not self._arrived():
             self._held_keys.append(event)
             self._arm_recheck()
@@ -61,8 +62,6 @@ class KeysInOrder(App[Any]):
     def hand_back_keys(self, keys: list[events.Key]) -> None:
         """Keys a screen kept before it could take them (see ``KeepsEarlyKeys``): handed out
         again before any key typed after them, through the App's bindings as new keys."""
-        if self._held_keys is None:
-            self._held_keys = deque()
         self._held_keys.extendleft(reversed(keys))
         self.call_later(self._hand_out_held)
 
@@ -100,10 +99,9 @@ class KeysInOrder(App[Any]):
             self._arm_recheck()
 
     def _arm_recheck(self) -> None:
-        if not self._recheck_armed:
-            self._recheck_armed = True
-            self._recheck_timer = self.set_timer(RECHECK, self._recheck)  # kept: weakly held
+        if self._recheck_timer is None:
+            self._recheck_timer = self.set_timer(RECHECK, self._recheck)
 
     async def _recheck(self) -> None:
-        self._recheck_armed = False
+        self._recheck_timer = None
         await self._hand_out_held()
