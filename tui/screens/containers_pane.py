@@ -229,7 +229,9 @@ class ContainersPane(ContainerLifecycle):
     def action_filter_done(self) -> None:
         """Enter in the filter: keep it (it applies as typed), back to the table."""
         filter_input = self.query_one("#containers-filter", Input)
-        self.table.set_options(replace(self.table.options, filter=parse_filter(filter_input.value)))
+        wanted = parse_filter(filter_input.value)
+        if wanted != self.table.options.filter:  # the last letters' Changed may still be due
+            self.table.set_options(replace(self.table.options, filter=wanted))
         if not filter_input.value.strip():
             filter_input.display = False
         focus_now(self.table)
@@ -276,7 +278,7 @@ class ContainersPane(ContainerLifecycle):
     @on(ContainersTable.RowSelected)
     def open_details(self, event: ContainersTable.RowSelected) -> None:
         event.stop()
-        self._details("logs")
+        self.action_details()
 
     def action_details(self) -> None:
         self._details("logs")
