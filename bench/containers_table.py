@@ -18,9 +18,9 @@ from datetime import datetime, timezone
 
 from textual.app import App, ComposeResult
 
-from tui.engine.container_view import ViewOptions
-from tui.engine.filtering import parse_filter
-from tui.engine.model import Container
+from tui.engine.containers.container_view import ViewOptions
+from tui.engine.containers.filtering import parse_filter
+from tui.engine.core.model import Container
 from widgets.containers_table import ContainersTable
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import sys
 
 from tui.app import DockpitApp
-from tui.engine.errors import engine_call
-from tui.engine.model import Container
-from tui.screens.logs_screen import LogsScreen
-from tui.screens.messages import EngineConnected
+from tui.engine.core.errors import engine_call
+from tui.engine.core.model import Container
+from tui.screens.logs.logs_screen import LogsScreen
+from tui.screens.shell.messages import EngineConnected
 from tui.settings import Settings
 
 

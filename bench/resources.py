@@ -19,10 +19,10 @@ from typing import Any
 
 import docker
 
-from tui.engine.disk_usage import read_disk_usage
-from tui.engine.networks import list_networks
-from tui.engine.prune import PruneKind, plan_prune, run_prune
-from tui.engine.volumes import list_volumes
+from tui.engine.resources.disk_usage import read_disk_usage
+from tui.engine.resources.networks import list_networks
+from tui.engine.resources.prune import PruneKind, plan_prune, run_prune
+from tui.engine.resources.volumes import list_volumes
 
 LABEL = "dockpit.bench"
 

@@ -20,7 +20,7 @@ from textual.widgets import Input
 
 from tests.conftest import BUSYBOX, RUN_ID, TEST_LABEL, _unavailable, unique_name
 from tests.helpers import wait_for
-from tui.screens.images_pane import ImagesPane
+from tui.screens.images.images_pane import ImagesPane
 from widgets.images_table import ImagesTable
 
 PROTECTED = {BUSYBOX, "busybox"}
@@ -156,7 +156,7 @@ def notified(app: Any, text: str) -> bool:
 
 async def wait_operation(pilot: Pilot, timeout: float = 30.0) -> Any:
     """Wait until the operation modal on top has ended; return it (outcome, result_text)."""
-    from tui.screens.image_operation import ImageOperationScreen
+    from tui.screens.images.image_operation import ImageOperationScreen
 
     await wait_for(
         pilot,

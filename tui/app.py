@@ -10,20 +10,20 @@ import themes
 from themes.picker import ThemePickerMixin
 from tui import colour_depth
 from tui.cache_hygiene import SWEEP_SECONDS, release_dead_widget_caches
-from tui.engine.connect import resolve_endpoint
-from tui.engine.errors import EngineError
-from tui.engine.prefetch import Prefetch
-from tui.engine.session import EngineSession
+from tui.engine.core.connect import resolve_endpoint
+from tui.engine.core.errors import EngineError
+from tui.engine.core.prefetch import Prefetch
+from tui.engine.core.session import EngineSession
 from tui.error_funnel import ErrorFunnel
 from tui.hosts_control import HostsControl
 from tui.keymap import check_keymap
-from tui.screens.confirm_quit import ConfirmQuitScreen
-from tui.screens.help import HelpScreen
-from tui.screens.main import MainScreen
-from tui.screens.messages import EngineConnected, EngineFailed, EngineShown
-from tui.screens.no_engine import NoEngineScreen
-from tui.screens.palette import ActionsProvider
-from tui.screens.run_palette import RunCommands
+from tui.screens.containers.run_palette import RunCommands
+from tui.screens.hosts.no_engine import NoEngineScreen
+from tui.screens.shell.confirm_quit import ConfirmQuitScreen
+from tui.screens.shell.help import HelpScreen
+from tui.screens.shell.main import MainScreen
+from tui.screens.shell.messages import EngineConnected, EngineFailed, EngineShown
+from tui.screens.shell.palette import ActionsProvider
 from tui.settings import Settings
 from widgets.key_order import KeysInOrder
 

@@ -86,9 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_config_command(args)
     settings = _settings(parser, args)
     # Start talking to the engine before the UI is even imported: the round trips overlap
-    # Textual's start-up (see tui/engine/prefetch.py).
-    from tui.engine.connect import resolve_endpoint
-    from tui.engine.prefetch import Prefetch
+    # Textual's start-up (see tui/engine/core/prefetch.py).
+    from tui.engine.core.connect import resolve_endpoint
+    from tui.engine.core.prefetch import Prefetch
 
     prefetch = Prefetch(
         resolve_endpoint(settings.host, context=settings.context), settings.connect_timeout

@@ -12,8 +12,8 @@ from textual.app import App
 from textual.worker import WorkerFailed
 
 from tui.crash import write_crash_log
-from tui.engine.errors import EngineError
-from tui.engine.sanitize import clean_text
+from tui.engine.core.errors import EngineError
+from tui.engine.core.sanitize import clean_text
 
 
 class ErrorFunnel(App):

@@ -1,6 +1,6 @@
 """App-level engine lifecycle: watching the engine, reconnecting, switching to another one.
 
-Mixed into the App (like ErrorFunnel). The watch (tui/engine/liveness.py) reports from its
+Mixed into the App (like ErrorFunnel). The watch (tui/engine/core/liveness.py) reports from its
 thread; the App turns that into EngineLost / EngineRetrying / EngineBack messages sent to
 every widget of every screen: the banner shows itself, panes keep their last rows (greyed
 by the ``-engine-lost`` screen class) and restart their streams on EngineBack.
@@ -16,10 +16,10 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
-from tui.engine.connect import Endpoint, resolve_endpoint
-from tui.engine.liveness import EngineWatch
-from tui.engine.session import EngineSession
-from tui.screens.messages import EngineBack, EngineLost, EngineRetrying
+from tui.engine.core.connect import Endpoint, resolve_endpoint
+from tui.engine.core.liveness import EngineWatch
+from tui.engine.core.session import EngineSession
+from tui.screens.shell.messages import EngineBack, EngineLost, EngineRetrying
 
 
 class HostsControl(App):
@@ -35,7 +35,7 @@ class HostsControl(App):
     # set by the App
     session: EngineSession | None
     endpoint: Endpoint
-    _prefetch: Any  # tui.engine.prefetch.Prefetch | None
+    _prefetch: Any  # tui.engine.core.prefetch.Prefetch | None
 
     # -- watching ----------------------------------------------------------------------------
 
@@ -131,7 +131,7 @@ class HostsControl(App):
         return [h for h in [settings.host, *settings.fleet_hosts] if h]
 
     def action_hosts(self) -> None:
-        from tui.screens.hosts import HostsScreen
+        from tui.screens.hosts.hosts import HostsScreen
 
         self.push_screen(HostsScreen(self.endpoint, self._configured_hosts()))
 
@@ -145,7 +145,7 @@ class HostsControl(App):
         self.open_fleet(endpoints)
 
     def open_fleet(self, endpoints: list[Endpoint]) -> None:
-        from tui.screens.fleet import FleetScreen
+        from tui.screens.hosts.fleet import FleetScreen
 
         settings = self.settings  # type: ignore[attr-defined]
         self.push_screen(FleetScreen(endpoints, self.session, read_only=settings.read_only))

@@ -26,7 +26,7 @@ def _import_all() -> None:
     importlib.import_module("tui.app")
     for package_name in PACKAGES:
         package = importlib.import_module(package_name)
-        for module in pkgutil.iter_modules(package.__path__, package_name + "."):
+        for module in pkgutil.walk_packages(package.__path__, package_name + "."):
             try:
                 importlib.import_module(module.name)
             except Exception:  # noqa: BLE001 - a broken module must not break `config check`

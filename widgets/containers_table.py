@@ -16,9 +16,9 @@ from textual.message import Message
 from textual.theme import Theme
 
 import themes
-from tui.engine.container_view import ContainerRow, ViewOptions, visible, visible_order
-from tui.engine.model import Container
-from tui.engine.status_text import since_from_status, uptime_text
+from tui.engine.containers.container_view import ContainerRow, ViewOptions, visible, visible_order
+from tui.engine.containers.status_text import since_from_status, uptime_text
+from tui.engine.core.model import Container
 from widgets.keyed_table import Cell, KeyedTable
 
 COLUMNS: list[tuple[str, str]] = [

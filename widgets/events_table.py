@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tui.engine.model import EngineEvent
+from tui.engine.core.model import EngineEvent
 from widgets.keyed_table import Cell, KeyedTable
 
 EVENT_COLUMNS = [

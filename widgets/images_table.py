@@ -11,7 +11,7 @@ from rich.text import Text
 from textual._two_way_dict import TwoWayDict
 from textual.widgets.data_table import RowDoesNotExist
 
-from tui.engine.images import NONE, ImageRow
+from tui.engine.images.images import NONE, ImageRow
 from widgets.keyed_table import Cell, KeyedTable
 
 COLUMNS: list[tuple[str, str]] = [

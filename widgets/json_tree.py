@@ -1,6 +1,6 @@
 """A JSON document as a collapsible tree: search it, copy the value under the cursor.
 
-The document's strings must already be safe (tui.engine.sanitize); labels are Text objects,
+The document's strings must already be safe (tui.engine.core.sanitize); labels are Text objects,
 never markup.
 """
 

@@ -1,6 +1,6 @@
 """A fast, bounded log view (Line API): only the rows on screen are ever rendered.
 
-Lines are :class:`tui.engine.log_lines.LogLine` objects whose ``text`` is already safe (SGR
+Lines are :class:`tui.engine.logs.log_lines.LogLine` objects whose ``text`` is already safe (SGR
 colour kept, every other control made visible); they become ``Text.from_ansi`` only when
 shown, and never go through markup. The view keeps at most ``max_lines`` lines, follows the
 end while the user is at the bottom, wraps (by cells) or scrolls sideways, shows timestamps,
@@ -25,8 +25,8 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.engine.log_lines import MARKER, STDERR, LogLine
-from tui.engine.log_query import find_spans, line_matches
+from tui.engine.logs.log_lines import MARKER, STDERR, LogLine
+from tui.engine.logs.log_query import find_spans, line_matches
 
 NAME_COLOURS = ["cyan", "magenta", "green", "yellow", "bright_blue", "bright_red", "bright_cyan"]
 _HIT = Style(reverse=True)

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
-from tui.engine.disk_usage import human_size
-from tui.engine.networks import Network
-from tui.engine.volumes import Volume
+from tui.engine.resources.disk_usage import human_size
+from tui.engine.resources.networks import Network
+from tui.engine.resources.volumes import Volume
 from widgets.keyed_table import Cell, KeyedTable
 
 VOLUME_COLUMNS = [

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import humanize
 from rich.text import Text
 
-from tui.engine.swarm_model import Node, Service, Task
+from tui.engine.swarm.swarm_model import Node, Service, Task
 from widgets.keyed_table import Cell, KeyedTable
 
 TASK_STATE_STYLES = {

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Label, ProgressBar, Static
 
-from tui.engine.transfer import LayerView, ProgressView
+from tui.engine.images.transfer import LayerView, ProgressView
 
 MAX_LAYER_ROWS = 128  # an image has at most 127 layers
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from tests.helpers import wait_for
-from tui.engine.containers import get_container
-from tui.screens.details import ContainerDetailsScreen
+from tui.engine.containers.containers import get_container
+from tui.screens.details.details import ContainerDetailsScreen
 
 
 async def open_details(

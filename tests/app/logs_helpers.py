@@ -7,8 +7,8 @@ from typing import Any
 from textual.pilot import Pilot
 
 from tests.helpers import wait_for
-from tui.engine.model import Container
-from tui.screens.logs_screen import LogsScreen
+from tui.engine.core.model import Container
+from tui.screens.logs.logs_screen import LogsScreen
 from widgets.log_view import LogView
 
 

@@ -20,8 +20,8 @@ from tests.app.containers_support import (
 )
 from tests.helpers import screen_text, wait_for, wait_for_text
 from tui.app import DockpitApp
-from tui.screens.help import HelpScreen
-from tui.screens.key_help import palette_entries
+from tui.screens.shell.help import HelpScreen
+from tui.screens.shell.key_help import palette_entries
 from widgets.confirm import ConfirmDialog
 
 

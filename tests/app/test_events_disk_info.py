@@ -13,9 +13,9 @@ from tests.conftest import LABELS, unique_name
 from tests.helpers import burst, wait_for, wait_for_text
 from tests.resource_helpers import show_pane
 from tui.app import DockpitApp
-from tui.screens.disk_usage_screen import DiskUsageScreen
-from tui.screens.engine_info_screen import EngineInfoScreen
-from tui.screens.events_pane import TYPES, EventsPane
+from tui.screens.events.events_pane import TYPES, EventsPane
+from tui.screens.resources.disk_usage_screen import DiskUsageScreen
+from tui.screens.resources.engine_info_screen import EngineInfoScreen
 from widgets.events_table import EventsTable
 
 

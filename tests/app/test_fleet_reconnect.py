@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import BUSYBOX, LABELS, unique_name
 from tests.helpers import screen_text, wait_for
 from tui.app import DockpitApp
-from tui.screens.fleet import FleetScreen
+from tui.screens.hosts.fleet import FleetScreen
 from tui.settings import Settings
 from widgets.containers_table import ContainersTable
 from widgets.keyed_table import KeyedTable

@@ -10,8 +10,8 @@ import pytest
 from tests.conftest import unique_name
 from tests.helpers import screen_text, wait_for, wait_for_text
 from tui.app import DockpitApp
-from tui.screens.fleet import FleetScreen
-from tui.screens.hosts import HostsScreen
+from tui.screens.hosts.fleet import FleetScreen
+from tui.screens.hosts.hosts import HostsScreen
 from tui.settings import Settings
 from widgets.containers_table import ContainersTable
 from widgets.keyed_table import KeyedTable

@@ -10,10 +10,10 @@ from tests.app.inside_helpers import open_details, submit, wait_for_notice, wait
 from tests.conftest import unique_name
 from tests.helpers import screen_text, wait_for, wait_for_text
 from tui.app import DockpitApp
-from tui.screens.command_screen import CommandScreen
-from tui.screens.copy_dialog import CopyDialog
-from tui.screens.export_dialog import ExportDialog
-from tui.screens.rename_dialog import RenameDialog
+from tui.screens.containers.command_screen import CommandScreen
+from tui.screens.details.copy_dialog import CopyDialog
+from tui.screens.details.export_dialog import ExportDialog
+from tui.screens.details.rename_dialog import RenameDialog
 from widgets.prompt import PromptDialog
 
 

@@ -10,7 +10,7 @@ from tests.app.inside_helpers import open_details, submit, wait_screen
 from tests.conftest import LABELS, RUN_ID, TEST_LABEL, unique_name
 from tests.helpers import wait_for, wait_for_text
 from tui.app import DockpitApp
-from tui.screens.run_form import RunForm
+from tui.screens.containers.run_form import RunForm
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from textual.widgets import TabbedContent
 from tests.app.inside_helpers import open_details
 from tests.helpers import screen_text, wait_for, wait_for_text
 from tui.app import DockpitApp
-from tui.engine.env import MASK
+from tui.engine.containers.env import MASK
 from widgets.json_tree import JsonTree
 from widgets.keyed_table import KeyedTable
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
-from tui.engine.log_lines import STDERR, STDOUT, LogLine
+from tui.engine.logs.log_lines import STDERR, STDOUT, LogLine
 from widgets.log_view import LogView
 
 TS = "2026-11-28T19:00:00.{:09d}Z"
@@ -96,7 +96,7 @@ async def test_timestamps_and_wrap_toggles_keep_lines_and_follow() -> None:
 def test_gc_hold_and_release_pair_up() -> None:
     import gc
 
-    from tui.screens import log_gc
+    from tui.screens.logs import log_gc
 
     before = gc.get_threshold()
     log_gc.hold()

@@ -8,7 +8,7 @@ import time
 from tests.app.logs_helpers import notified, open_logs, shown, type_text, wait_for_lines
 from tests.helpers import screen_text, wait_for, wait_for_text
 from tui.app import DockpitApp
-from tui.screens.logs_screen import LogsScreen
+from tui.screens.logs.logs_screen import LogsScreen
 
 TICKS = "while true; do echo tick; sleep 0.2; done"
 

@@ -14,7 +14,7 @@ from tests.app.logs_helpers import open_logs, shown
 from tests.helpers import wait_for
 from tui.app import DockpitApp
 from tui.cache_hygiene import release_dead_widget_caches
-from tui.screens.logs_screen import LogsScreen
+from tui.screens.logs.logs_screen import LogsScreen
 from widgets.footer import prune_dead_watchers
 
 

@@ -7,9 +7,9 @@ import pytest
 from tests.conftest import unique_name
 from tests.helpers import screen_text, wait_for
 from tui.app import DockpitApp
-from tui.engine.connect import resolve_endpoint
-from tui.engine.session import EngineSession
-from tui.screens.fleet import FleetScreen
+from tui.engine.core.connect import resolve_endpoint
+from tui.engine.core.session import EngineSession
+from tui.screens.hosts.fleet import FleetScreen
 from tui.settings import Settings
 from widgets.containers_table import ContainersTable
 from widgets.keyed_table import KeyedTable
@@ -58,8 +58,8 @@ async def test_podman_lists_and_starts_a_container(
 def test_podman_missing_endpoints_are_named_not_not_found(podman_client):
     """Podman 4.3.1 (Debian) answers swarm, build-cache and distribution calls with a bare
     404 "Not Found": the user reads which feature is unsupported, not a missing object."""
-    from tui.engine.errors import NotFound, Unsupported, engine_call
-    from tui.engine.swarm import list_nodes
+    from tui.engine.core.errors import NotFound, Unsupported, engine_call
+    from tui.engine.swarm.swarm import list_nodes
 
     with pytest.raises(Unsupported, match=r"^swarm nodes is not supported by this engine"):
         list_nodes(podman_client)

@@ -18,8 +18,8 @@ from tests.conftest import LABELS, unique_name
 from tests.helpers import wait_for
 from tests.resource_helpers import show_pane
 from tui.app import DockpitApp
-from tui.engine.prune import KIND_TITLES, PruneKind
-from tui.screens.prune_screen import PruneScreen
+from tui.engine.resources.prune import KIND_TITLES, PruneKind
+from tui.screens.resources.prune_screen import PruneScreen
 
 
 @dataclass

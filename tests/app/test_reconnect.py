@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import BUSYBOX, LABELS, unique_name
 from tests.helpers import screen_text, wait_for
 from tui.app import DockpitApp
-from tui.screens.logs_screen import LogsScreen
+from tui.screens.logs.logs_screen import LogsScreen
 from tui.settings import Settings
 from widgets.containers_table import ContainersTable
 

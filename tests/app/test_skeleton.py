@@ -8,7 +8,7 @@ from textual.widgets import Static
 from tests.conftest import unique_name
 from tests.helpers import screen_text, wait_for, wait_for_text
 from tui.app import DockpitApp
-from tui.screens.main import PaneSwitcher
+from tui.screens.shell.main import PaneSwitcher
 from tui.settings import Settings
 from widgets.containers_table import ContainersTable
 
@@ -40,7 +40,7 @@ async def test_existing_container_listed_and_removal_seen(
 async def test_panes_mounted_after_the_first_frame_stay_hidden(app_settings):
     """The events pane is mounted after the containers list's first frame: it must not
     show up under the list (a ContentSwitcher hides only the children it mounted with)."""
-    from tui.screens.events_pane import EventsPane
+    from tui.screens.events.events_pane import EventsPane
 
     app = DockpitApp(app_settings)
     async with app.run_test(size=(160, 45)) as pilot:

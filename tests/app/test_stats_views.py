@@ -10,10 +10,10 @@ import time
 from tests.conftest import unique_name
 from tests.helpers import screen_text, wait_for, wait_for_text
 from tui.app import DockpitApp
-from tui.engine.stats_math import compute_figures, precpu_from_api, reading_from_api
-from tui.engine.stats_sampler import sampler_for
-from tui.screens.details import ContainerDetailsScreen
-from tui.screens.stats_tab import StatsTab
+from tui.engine.stats.stats_math import compute_figures, precpu_from_api, reading_from_api
+from tui.engine.stats.stats_sampler import sampler_for
+from tui.screens.details.details import ContainerDetailsScreen
+from tui.screens.stats.stats_tab import StatsTab
 from widgets.stats_graphs import StatsGraph
 
 #: Two busy loops: above 50 % even when other tests load the machine's two cores.
@@ -26,7 +26,7 @@ async def test_stats_tab_shows_figures_and_graphs_then_stops_sampling(app_settin
     app = DockpitApp(app_settings)
     async with app.run_test(size=(160, 45)) as pilot:
         await wait_for(pilot, lambda: app.session is not None)
-        from tui.engine.containers import get_container
+        from tui.engine.containers.containers import get_container
 
         model = get_container(app.session.client, container.id)
         await app.push_screen(ContainerDetailsScreen(app.session, model, tab="stats"))
@@ -56,7 +56,7 @@ async def test_stats_tab_says_when_its_container_is_removed(
     app = DockpitApp(app_settings)
     async with app.run_test(size=(160, 45)) as pilot:
         await wait_for(pilot, lambda: app.session is not None)
-        from tui.engine.containers import get_container
+        from tui.engine.containers.containers import get_container
 
         model = get_container(app.session.client, container.id)
         await app.push_screen(ContainerDetailsScreen(app.session, model, tab="stats"))

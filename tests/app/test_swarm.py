@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import _unavailable
 from tests.helpers import notifications, screen_text, wait_for, wait_for_text
 from tui.app import DockpitApp
-from tui.engine.swarm import parse_replicas
+from tui.engine.swarm.swarm import parse_replicas
 from tui.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]

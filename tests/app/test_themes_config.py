@@ -12,11 +12,11 @@ import themes
 from tests.conftest import unique_name
 from tests.helpers import screen_text, wait_for, wait_for_text
 from tui.app import DockpitApp
-from tui.screens.confirm_quit import ConfirmQuitScreen
-from tui.screens.details import ContainerDetailsScreen
-from tui.screens.help import HelpScreen
-from tui.screens.main import MainScreen
-from tui.screens.panes import PANES
+from tui.screens.details.details import ContainerDetailsScreen
+from tui.screens.shell.confirm_quit import ConfirmQuitScreen
+from tui.screens.shell.help import HelpScreen
+from tui.screens.shell.main import MainScreen
+from tui.screens.shell.panes import PANES
 from widgets.containers_table import ContainersTable
 
 SIZE = (160, 45)
@@ -59,7 +59,7 @@ async def test_every_builtin_theme_renders_the_main_views(app_settings, make_con
 
 
 def session_containers(app):
-    from tui.engine.containers import list_containers
+    from tui.engine.containers.containers import list_containers
 
     client = app.session.stream_client()
     try:

@@ -9,11 +9,11 @@ from tests.app.containers_support import prefix, ready
 from tests.app.inside_helpers import open_details
 from tests.helpers import burst, wait_for
 from tui.app import DockpitApp
-from tui.screens.command_screen import CommandScreen
-from tui.screens.image_dialogs import FormDialog
-from tui.screens.logs_screen import LogsScreen
-from tui.screens.main import MainScreen
-from tui.screens.rename_dialog import RenameDialog
+from tui.screens.containers.command_screen import CommandScreen
+from tui.screens.details.rename_dialog import RenameDialog
+from tui.screens.images.image_dialogs import FormDialog
+from tui.screens.logs.logs_screen import LogsScreen
+from tui.screens.shell.main import MainScreen
 from widgets.log_view import LogView
 
 

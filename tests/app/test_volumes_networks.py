@@ -11,9 +11,9 @@ from tests.conftest import LABELS, TEST_LABEL, unique_name
 from tests.helpers import wait_for, wait_for_text
 from tests.resource_helpers import notified, show_pane
 from tui.app import DockpitApp
-from tui.screens.networks_pane import NetworksPane
-from tui.screens.resource_dialogs import ContainerPicker, FormModal, InspectModal
-from tui.screens.volumes_pane import VolumesPane
+from tui.screens.resources.networks_pane import NetworksPane
+from tui.screens.resources.resource_dialogs import ContainerPicker, FormModal, InspectModal
+from tui.screens.resources.volumes_pane import VolumesPane
 from widgets.keyed_table import KeyedTable
 from widgets.resource_tables import NetworksTable, VolumesTable
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import docker
 import pytest
 
-from tui.engine.connect import Connection, resolve_endpoint
+from tui.engine.core.connect import Connection, resolve_endpoint
 
 
 def test_a_client_keeps_one_pool_for_every_url(engine_host):

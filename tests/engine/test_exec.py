@@ -11,9 +11,7 @@ import time
 
 import pytest
 
-from tui.engine.connect import Endpoint
-from tui.engine.contexts import TlsFiles
-from tui.engine.exec import (
+from tui.engine.containers.exec import (
     attach_handoff,
     choose_shell,
     cli_connection,
@@ -21,7 +19,9 @@ from tui.engine.exec import (
     find_docker_cli,
     shell_candidates,
 )
-from tui.engine.session import EngineSession
+from tui.engine.core.connect import Endpoint
+from tui.engine.core.session import EngineSession
+from tui.engine.hosts.contexts import TlsFiles
 
 
 class Terminal:

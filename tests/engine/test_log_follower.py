@@ -7,8 +7,8 @@ import time
 import docker
 
 from tests.conftest import sandbox_host
-from tui.engine.log_lines import MAX_LINE_BYTES, STDERR, LineBuffer
-from tui.engine.logs import LogFollower
+from tui.engine.logs.log_lines import MAX_LINE_BYTES, STDERR, LineBuffer
+from tui.engine.logs.logs import LogFollower
 
 
 def _client() -> docker.DockerClient:

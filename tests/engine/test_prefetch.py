@@ -27,8 +27,8 @@ def test_the_first_frame_needs_no_docker_py():
     found = run_python(
         """
         import json, sys
-        import tui.cli, tui.app, tui.engine.prefetch
-        import tui.screens.containers_pane, tui.screens.events_pane
+        import tui.cli, tui.app, tui.engine.core.prefetch
+        import tui.screens.containers.containers_pane, tui.screens.events.events_pane
         print(json.dumps({"loaded": sorted(m for m in sys.modules
                           if m.split(".")[0] in ("docker", "requests", "urllib3"))}))
         """
@@ -44,8 +44,8 @@ def test_forked_prefetch_gives_the_list_and_a_lazy_client(
     found = run_python(
         f"""
         import json, os, sys
-        from tui.engine.connect import resolve_endpoint
-        from tui.engine.prefetch import Prefetch
+        from tui.engine.core.connect import resolve_endpoint
+        from tui.engine.core.prefetch import Prefetch
         prefetch = Prefetch(resolve_endpoint({engine_host!r}), 10.0)
         session = prefetch.wait()
         before = "docker" in sys.modules
@@ -74,9 +74,9 @@ def test_forked_prefetch_reports_a_dead_endpoint(tmp_path):
     found = run_python(
         f"""
         import json
-        from tui.engine.connect import resolve_endpoint
-        from tui.engine.errors import EngineUnavailable
-        from tui.engine.prefetch import Prefetch
+        from tui.engine.core.connect import resolve_endpoint
+        from tui.engine.core.errors import EngineUnavailable
+        from tui.engine.core.prefetch import Prefetch
         said = {{}}
         for fork in (True, False):
             prefetch = Prefetch(resolve_endpoint("unix://{socket}"), 5.0, fork=fork)

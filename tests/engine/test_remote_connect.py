@@ -8,10 +8,10 @@ import subprocess
 import pytest
 
 from tests.conftest import unique_name
-from tui.engine.connect import resolve_endpoint
-from tui.engine.containers import list_containers
-from tui.engine.errors import EngineUnavailable
-from tui.engine.session import EngineSession
+from tui.engine.containers.containers import list_containers
+from tui.engine.core.connect import resolve_endpoint
+from tui.engine.core.errors import EngineUnavailable
+from tui.engine.core.session import EngineSession
 
 pytestmark = pytest.mark.engine
 

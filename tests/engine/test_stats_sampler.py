@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tui.engine.connect import resolve_endpoint
-from tui.engine.session import EngineSession
-from tui.engine.stats_cgroups import CgroupReader
-from tui.engine.stats_sampler import StatsSampler
+from tui.engine.core.connect import resolve_endpoint
+from tui.engine.core.session import EngineSession
+from tui.engine.stats.stats_cgroups import CgroupReader
+from tui.engine.stats.stats_sampler import StatsSampler
 
 BUSY = ["sh", "-c", "while :; do :; done"]
 

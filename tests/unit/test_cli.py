@@ -3,7 +3,7 @@ import sys
 
 from tui import __version__
 from tui.cli import settings_from_args
-from tui.engine.connect import DEFAULT_SOCKET, resolve_endpoint
+from tui.engine.core.connect import DEFAULT_SOCKET, resolve_endpoint
 
 
 def test_version_and_help():

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.engine.container_view import (
+from tui.engine.containers.container_view import (
     SORT_COLUMNS,
     ContainerRow,
     ViewOptions,
@@ -11,9 +11,14 @@ from tui.engine.container_view import (
     number_of,
     visible_order,
 )
-from tui.engine.filtering import parse_filter
-from tui.engine.model import Container
-from tui.engine.status_text import parse_duration, since_from_status, status_age, uptime_text
+from tui.engine.containers.filtering import parse_filter
+from tui.engine.containers.status_text import (
+    parse_duration,
+    since_from_status,
+    status_age,
+    uptime_text,
+)
+from tui.engine.core.model import Container
 
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=timezone.utc)
 

@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.cli import settings_from_args
-from tui.engine.connect import DEFAULT_SOCKET, Connection, resolve_endpoint
-from tui.engine.contexts import env_tls, list_contexts
-from tui.engine.errors import EngineUnavailable
-from tui.engine.ssh_bridge import SshTarget, parse_ssh_url, ssh_command
+from tui.engine.core.connect import DEFAULT_SOCKET, Connection, resolve_endpoint
+from tui.engine.core.errors import EngineUnavailable
+from tui.engine.hosts.contexts import env_tls, list_contexts
+from tui.engine.hosts.ssh_bridge import SshTarget, parse_ssh_url, ssh_command
 
 
 def write_context(config: Path, name: str, host: str, skip_verify: bool = False) -> Path:

@@ -1,8 +1,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.engine.filtering import parse_filter
-from tui.engine.model import Container
+from tui.engine.containers.filtering import parse_filter
+from tui.engine.core.model import Container
 
 
 def make(name="web-1", image="nginx:1.25", state="running", labels=None) -> Container:

@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.engine.build import BuildProgress, parse_build_args
-from tui.engine.errors import EngineError
-from tui.engine.history import history_entry
-from tui.engine.images import Image, build_images, image_rows, split_reference
-from tui.engine.registry_auth import HUB_SERVER, server_key
-from tui.engine.registry_search import is_loopback
-from tui.engine.transfer import TransferProgress
+from tui.engine.core.errors import EngineError
+from tui.engine.images.build import BuildProgress, parse_build_args
+from tui.engine.images.history import history_entry
+from tui.engine.images.images import Image, build_images, image_rows, split_reference
+from tui.engine.images.registry_auth import HUB_SERVER, server_key
+from tui.engine.images.registry_search import is_loopback
+from tui.engine.images.transfer import TransferProgress
 from widgets.images_table import visible_rows
 
 PULL = [

@@ -8,13 +8,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.engine.command import command_argv
-from tui.engine.copy import complete_path
-from tui.engine.env import MASK, is_secret, mask_inspect, shown_value
-from tui.engine.errors import EngineError
-from tui.engine.exec import attach_refusal
-from tui.engine.run import RunSpec, parse_pairs, parse_ports, parse_restart, parse_volumes
-from tui.engine.terminal import FrameDecoder
+from tui.engine.containers.command import command_argv
+from tui.engine.containers.copy import complete_path
+from tui.engine.containers.env import MASK, is_secret, mask_inspect, shown_value
+from tui.engine.containers.exec import attach_refusal
+from tui.engine.containers.run import (
+    RunSpec,
+    parse_pairs,
+    parse_ports,
+    parse_restart,
+    parse_volumes,
+)
+from tui.engine.containers.terminal import FrameDecoder
+from tui.engine.core.errors import EngineError
 
 ports = st.integers(min_value=1, max_value=65535)
 

@@ -7,9 +7,9 @@ import struct
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.engine.log_frames import ENGINE_SPLIT, FrameDecoder, LineAssembler
-from tui.engine.log_lines import STDERR, STDOUT, LineBuffer, LogLine, normalize_ts
-from tui.engine.log_parse import ChunkedDecoder, LogParser
+from tui.engine.logs.log_frames import ENGINE_SPLIT, FrameDecoder, LineAssembler
+from tui.engine.logs.log_lines import STDERR, STDOUT, LineBuffer, LogLine, normalize_ts
+from tui.engine.logs.log_parse import ChunkedDecoder, LogParser
 
 TS = b"2026-11-28T16:21:10.123456789Z"
 

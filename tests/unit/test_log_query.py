@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.engine.log_query import (
+from tui.engine.logs.log_query import (
     Query,
     find_spans,
     line_matches,

@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.engine.disk_usage import DiskUsage, human_size, with_percent
-from tui.engine.errors import Conflict, EngineError
-from tui.engine.model import EngineEvent
-from tui.engine.networks import network_members, plain
-from tui.engine.prune import is_anonymous, label_filters
-from tui.engine.volumes import parse_labels, volume_users
-from tui.screens.events_pane import matches
+from tui.engine.core.errors import Conflict, EngineError
+from tui.engine.core.model import EngineEvent
+from tui.engine.resources.disk_usage import DiskUsage, human_size, with_percent
+from tui.engine.resources.networks import network_members, plain
+from tui.engine.resources.prune import is_anonymous, label_filters
+from tui.engine.resources.volumes import parse_labels, volume_users
+from tui.screens.events.events_pane import matches
 
 
 @pytest.mark.parametrize(

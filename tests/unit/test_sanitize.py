@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.engine.sanitize import clean_log_line, clean_text, strip_sgr
+from tui.engine.core.sanitize import clean_log_line, clean_text, strip_sgr
 
 
 def test_escapes_become_visible():
@@ -39,7 +39,7 @@ def test_log_bytes_never_raise_and_only_sgr_survives(data):
 def test_parse_time_with_fraction_and_offset():
     from datetime import datetime, timedelta, timezone
 
-    from tui.engine.model import parse_time
+    from tui.engine.core.model import parse_time
 
     assert parse_time("2026-11-28T10:00:10.5+01:00") == datetime(
         2026, 11, 28, 10, 0, 10, 500000, tzinfo=timezone(timedelta(hours=1))

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.engine.stats_math import (
+from tui.engine.stats.stats_math import (
     StatsReading,
     block_io,
     bytes_size,

@@ -7,7 +7,7 @@ import docker.errors
 import pytest
 import requests
 
-from tui.engine.errors import NotFound, Unsupported, translate
+from tui.engine.core.errors import NotFound, Unsupported, translate
 
 
 def not_found(method: str, url: str, body: str) -> docker.errors.NotFound:

@@ -19,8 +19,8 @@ from tests.image_fixtures import (
     write_garbage,
 )
 from tui.app import DockpitApp
-from tui.screens.image_build import ImageBuildScreen
-from tui.screens.image_history import ImageHistoryScreen
+from tui.screens.images.image_build import ImageBuildScreen
+from tui.screens.images.image_history import ImageHistoryScreen
 
 SEED_DOCKERFILE = f"""\
 FROM {BUSYBOX}

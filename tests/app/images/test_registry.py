@@ -15,7 +15,7 @@ from tests.image_fixtures import (
     wait_operation,
 )
 from tui.app import DockpitApp
-from tui.screens.registry_search import RegistrySearchScreen
+from tui.screens.images.registry_search import RegistrySearchScreen
 from widgets.transfer_progress import TransferProgressView
 
 

@@ -1,0 +1,311 @@
+"""The containers pane: a live table driven by the engine's events stream, and its keys."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from tui.engine.containers.container_events import ContainerUpdate, watch_containers
+from tui.engine.containers.container_view import SORT_COLUMNS, ViewOptions, next_sort
+from tui.engine.containers.filtering import parse_filter
+from tui.engine.core.errors import EngineError
+from tui.engine.core.events import EventStream
+from tui.engine.core.model import Container
+from tui.engine.core.session import EngineSession
+from tui.screens.containers import container_entry_points as entry
+from tui.screens.containers.container_actions import (
+    ContainerChanged,
+    ContainerGone,
+    ContainersListed,
+)
+from tui.screens.containers.container_lifecycle import ContainerLifecycle
+from tui.screens.shell.messages import EngineBack, EngineLost
+from widgets.containers_table import ContainersTable
+from widgets.typeahead import focus_now, leaves_input, opens_input, typing
+
+#: Actions that change something: gone in read-only mode (with exec, attach and run).
+MUTATING = frozenset(
+    {"start_stop", "restart", "pause", "kill", "remove", "force_remove", "shell", "attach", "run"}
+)
+
+
+class ContainersPane(ContainerLifecycle):
+    DEFAULT_CSS = """
+    ContainersPane { height: 1fr; }
+    ContainersPane #containers-bottom { dock: bottom; height: auto; }
+    ContainersPane #containers-filter { height: 3; }
+    ContainersPane #containers-status { height: 1; color: $text-muted; padding: 0 1; }
+    """
+
+    BINDINGS = [
+        # at once (priority), so that keys typed behind it reach the details screen
+        Binding("enter", "details", "Details", priority=True, id="containers.details"),
+        Binding("s", "start_stop", "Start/stop", id="containers.start_stop"),
+        Binding("r", "restart", "Restart", id="containers.restart"),
+        Binding("p", "pause", "Pause/unpause", id="containers.pause"),
+        Binding("K", "kill", "Kill", id="containers.kill"),
+        Binding("d", "remove", "Remove", id="containers.remove"),
+        Binding("D", "force_remove", "Force remove", id="containers.force_remove"),
+        Binding("space", "mark", "Mark", id="containers.mark"),
+        opens_input("slash", "filter", "Filter", id="containers.filter"),
+        leaves_input("enter", "filter_done", "Apply filter", id="containers.filter_done"),
+        leaves_input("escape", "clear", "Clear filter/marks", id="containers.clear"),
+        Binding("o", "sort", "Sort", id="containers.sort"),
+        Binding("O", "reverse_sort", "Reverse sort", id="containers.sort_reverse", show=False),
+        Binding("t", "toggle_stopped", "Show/hide stopped", id="containers.toggle_stopped"),
+        Binding("g", "group", "Group by compose", id="containers.group", show=False),
+        Binding("l", "logs", "Logs", id="containers.logs"),
+        Binding("i", "inspect", "Inspect", id="containers.inspect", show=False),
+        Binding("e", "shell", "Shell", id="containers.shell"),
+        Binding("a", "attach", "Attach", id="containers.attach", show=False),
+        opens_input("exclamation_mark", "run", "Run a command", id="containers.run", show=False),
+    ]
+
+    def __init__(self, session: EngineSession, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+        self._stream: EventStream | None = None
+        self._unmounted = False
+
+    def compose(self) -> ComposeResult:
+        yield ContainersTable(
+            ViewOptions(show_stopped=self.settings.show_stopped), id="containers-table"
+        )
+        with Vertical(id="containers-bottom"):
+            filter_input = Input(
+                placeholder="filter: words match name/image/state/compose; key=value matches a label; !word excludes",
+                id="containers-filter",
+            )
+            filter_input.display = False
+            yield filter_input
+            yield Static(id="containers-status")
+
+    def on_mount(self) -> None:
+        self.call_later(self._first_focus)
+        if self.session.initial_containers is not None:  # prefetched: paint at once
+            self.table.show(self.session.initial_containers)
+            # Events and live stats (their clients, docker-py's and plotext's imports) start
+            # once the list has been painted.
+            self.call_after_refresh(self._after_first_paint)
+        else:
+            self.watch_engine()
+            self.call_after_refresh(self._start_stats)
+
+    def _after_first_paint(self) -> None:
+        if self._unmounted or not self.is_attached or self.app._exit:
+            return
+        self.watch_engine()
+        self._start_stats()
+
+    def _start_stats(self) -> None:
+        if self._unmounted or not self.is_attached or self.app._exit:
+            return
+        from tui.screens.stats.containers_stats import ContainersStatsFeed
+
+        self.mount(ContainersStatsFeed())
+
+    def on_unmount(self) -> None:
+        self._unmounted = True
+        if self._stream is not None:
+            self._stream.close()
+
+    def on_engine_lost(self, message: EngineLost) -> None:
+        if self._stream is not None:
+            self._stream.close()  # the rows stay (greyed by the screen) until it is back
+
+    def on_engine_back(self, message: EngineBack) -> None:
+        """Subscribe and list again: whatever changed meanwhile is applied by key."""
+        if self._stream is not None:
+            self._stream.close()
+        self.session = message.session
+        self.watch_engine()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("filter", "run") and typing(self.app):
+            return False  # the key is text for the filter that has the focus
+        if action == "filter_done":
+            return self.query_one("#containers-filter", Input).has_focus
+        if action == "details":
+            return self.table.has_focus
+        return not (action in MUTATING and self.settings.read_only)
+
+    # ---- the live list -------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="containers-watch")
+    def watch_engine(self) -> None:
+        client = self.session.stream_client()
+
+        def opened(stream: EventStream) -> None:
+            self._stream = stream
+            if self._unmounted:  # gone while the stream was opening: never leave it open
+                stream.close()
+
+        def listed(containers: list[Container]) -> None:
+            self.post_message(ContainersListed(containers))
+
+        def changed(update: ContainerUpdate) -> None:
+            if update.container is None:
+                self.post_message(ContainerGone(update.container_id))
+            else:
+                self.post_message(ContainerChanged(update))
+
+        try:
+            watch_containers(client, opened, listed, changed)
+        except EngineError as error:
+            if not (self._stream is not None and self._stream.closed):
+                self.app.call_from_thread(
+                    self.notify, error.message, title="Containers", severity="error", markup=False
+                )
+        finally:
+            self.session.release(client)
+
+    def on_containers_listed(self, message: ContainersListed) -> None:
+        self.table.show(message.containers)
+
+    def on_container_changed(self, message: ContainerChanged) -> None:
+        update = message.update
+        if update.container is not None:
+            self.table.put(update.container, update.when, update.began)
+
+    def on_container_gone(self, message: ContainerGone) -> None:
+        self.table.drop(message.container_id)
+
+    @on(ContainersTable.ViewChanged)
+    def update_status(self) -> None:
+        table = self.table
+        options = table.options
+        text = Text()
+        text.append(f"{table.row_count} of {len(table.known)} containers", style="bold")
+        text.append(f"  sort: {options.sort} {'▼' if options.reverse else '▲'}")
+        if not options.filter.empty:
+            text.append("  filter: ")
+            text.append(options.filter.source, style="bold")
+        if table.marked:
+            text.append(f"  {len(table.marked)} marked", style="bold magenta")
+        if not options.show_stopped:
+            text.append("  stopped hidden")
+        if options.group:
+            text.append("  grouped by compose project")
+        if self.settings.read_only:
+            text.append("  READ-ONLY", style="bold yellow")
+        self.query_one("#containers-status", Static).update(text)
+
+    # ---- view keys -----------------------------------------------------------------------
+
+    def action_mark(self) -> None:
+        key = self.table.current_key
+        if key is not None:
+            self.table.toggle_mark(key)
+            self.table.action_cursor_down()
+
+    def _first_focus(self) -> None:
+        """The table takes the focus, unless another pane was chosen meanwhile (a pane key
+        pressed as the engine answered): a hidden table must not keep the keys."""
+        chosen = getattr(self.parent, "current", None)  # the switcher's choice, maybe not yet shown
+        focused = self.screen.focused
+        elsewhere = focused is not None and self not in focused.ancestors
+        if self.display and chosen in (None, self.id) and not elsewhere:
+            focus_now(self.table)  # now: a later focus would land after a pane key
+
+    def action_filter(self) -> None:
+        filter_input = self.query_one("#containers-filter", Input)
+        filter_input.display = True
+        focus_now(filter_input)  # keys typed behind the / go to the input
+
+    @on(Input.Changed, "#containers-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.table.set_options(replace(self.table.options, filter=parse_filter(event.value)))
+
+    @on(Input.Submitted, "#containers-filter")
+    def filter_submitted(self, event: Input.Submitted) -> None:
+        self.action_filter_done()
+
+    def action_filter_done(self) -> None:
+        """Enter in the filter: keep it (it applies as typed), back to the table."""
+        filter_input = self.query_one("#containers-filter", Input)
+        wanted = parse_filter(filter_input.value)
+        if wanted != self.table.options.filter:  # the last letters' Changed may still be due
+            self.table.set_options(replace(self.table.options, filter=wanted))
+        if not filter_input.value.strip():
+            filter_input.display = False
+        focus_now(self.table)
+
+    def action_clear(self) -> None:
+        """Escape: clear the filter if one is set (or being typed), else the marks."""
+        filter_input = self.query_one("#containers-filter", Input)
+        if filter_input.display or filter_input.value:
+            filter_input.value = ""
+            filter_input.display = False
+            self.table.set_options(replace(self.table.options, filter=parse_filter("")))
+            focus_now(self.table)
+        elif self.table.marked:
+            self.table.clear_marks()
+
+    def action_sort(self) -> None:
+        options = self.table.options
+        self.table.set_options(replace(options, sort=next_sort(options.sort), reverse=False))
+
+    @on(ContainersTable.HeaderSelected)
+    def sort_by_header(self, event: ContainersTable.HeaderSelected) -> None:
+        """A click on a column header sorts by it; a second click reverses."""
+        column = event.column_key.value
+        if column not in SORT_COLUMNS:
+            return
+        options = self.table.options
+        reverse = not options.reverse if options.sort == column else False
+        self.table.set_options(replace(options, sort=column, reverse=reverse))
+
+    def action_reverse_sort(self) -> None:
+        options = self.table.options
+        self.table.set_options(replace(options, reverse=not options.reverse))
+
+    def action_toggle_stopped(self) -> None:
+        options = self.table.options
+        self.table.set_options(replace(options, show_stopped=not options.show_stopped))
+
+    def action_group(self) -> None:
+        options = self.table.options
+        self.table.set_options(replace(options, group=not options.group))
+
+    # ---- opening things ------------------------------------------------------------------
+
+    @on(ContainersTable.RowSelected)
+    def open_details(self, event: ContainersTable.RowSelected) -> None:
+        event.stop()
+        self.action_details()
+
+    def action_details(self) -> None:
+        self._details("logs")
+
+    def action_inspect(self) -> None:
+        self._details("inspect")
+
+    def _details(self, tab: str) -> None:
+        container = self.table.current_container()
+        if container is not None:
+            from tui.screens.details.details import ContainerDetailsScreen  # not needed before
+
+            self.app.push_screen(ContainerDetailsScreen(self.session, container, tab=tab))
+
+    def action_logs(self) -> None:
+        targets = self.table.targets()
+        if targets:
+            entry.open_logs(self.app, self.session, targets)
+
+    def action_shell(self) -> None:
+        if (container := self.table.current_container()) is not None:
+            entry.open_shell(self.app, self.session, container)
+
+    def action_attach(self) -> None:
+        if (container := self.table.current_container()) is not None:
+            entry.open_attach(self.app, self.session, container)
+
+    def action_run(self) -> None:
+        if (container := self.table.current_container()) is not None:
+            entry.run_command(self.app, self.session, container)

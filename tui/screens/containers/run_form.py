@@ -1,0 +1,143 @@
+"""The run form: `docker run` / `docker create` with image, name, command, env, ports, volumes,
+restart policy, detach and "create only"."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from tui.engine.containers.run import RESTART_POLICIES, Created, RunSpec, run_container
+from tui.engine.core.errors import EngineError
+from tui.engine.core.session import EngineSession
+from widgets.typeahead import KeepsEarlyKeys
+
+FIELDS: list[tuple[str, str, str]] = [
+    ("image", "Image", "e.g. my-flask:v1"),
+    ("name", "Name", "optional"),
+    ("command", "Command", "optional, e.g. sleep 3600"),
+    ("env", "Environment", 'NAME=value NAME2="two words"'),
+    ("ports", "Ports", "host:container, e.g. 5000:5000 127.0.0.1:8080:80/tcp"),
+    ("volumes", "Volumes", "source:/path[:ro], e.g. data:/var/lib/data /srv/www:/www:ro"),
+    ("labels", "Labels", "NAME=value"),
+]
+
+
+class RunForm(KeepsEarlyKeys, ModalScreen[Created | None]):
+    """Dismissed with what was created (None when cancelled)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="run_form.cancel"),
+        Binding("ctrl+s", "submit", "Run", id="run_form.submit"),
+    ]
+
+    DEFAULT_CSS = """
+    RunForm { align: center middle; }
+    RunForm > VerticalScroll {
+        width: 100; max-width: 95%; height: 90%; border: round $primary;
+        background: $surface; padding: 0 2;
+    }
+    RunForm Label { margin-top: 1; }
+    RunForm Horizontal { height: auto; margin-top: 1; }
+    RunForm #run-status { height: auto; }
+    """
+
+    def __init__(self, session: EngineSession, image: str = "", **values: str) -> None:
+        super().__init__()
+        self.session = session
+        self.values = {"image": image, **values}
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(Text("Run a container", style="bold"))
+            yield Static(Text("enter or ctrl+s runs, escape cancels", style="dim"), id="run-status")
+            for key, label, hint in FIELDS:
+                yield Label(label)
+                yield Input(self.values.get(key, ""), placeholder=hint, id=f"run-{key}")
+            yield Label("Restart policy")
+            yield Select(
+                [(p, p) for p in RESTART_POLICIES], value="no", allow_blank=False, id="run-restart"
+            )
+            with Horizontal():
+                yield Checkbox("Detach", value=True, id="run-detach")
+                yield Checkbox("Create only", value=False, id="run-create-only")
+            with Horizontal():
+                yield Button("Run", variant="primary", id="run-submit")
+                yield Button("Cancel", id="run-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#run-image", Input).focus()
+
+    def spec(self) -> RunSpec:
+        def text(key: str) -> str:
+            return self.query_one(f"#run-{key}", Input).value
+
+        return RunSpec(
+            image=text("image"),
+            name=text("name"),
+            command=text("command"),
+            env=text("env"),
+            ports=text("ports"),
+            volumes=text("volumes"),
+            labels=text("labels"),
+            restart=str(self.query_one("#run-restart", Select).value),
+            detach=self.query_one("#run-detach", Checkbox).value,
+            create_only=self.query_one("#run-create-only", Checkbox).value,
+        )
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id == "run-create-only":
+            label = "Create" if event.value else "Run"
+            self.query_one("#run-submit", Button).label = label
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "run-submit":
+            self.action_submit()
+        else:
+            self.action_cancel()
+
+    def action_submit(self) -> None:
+        if self.busy:
+            return
+        try:
+            spec = self.spec()
+            spec.create_kwargs()  # validate on the UI thread: a typo never reaches the engine
+        except EngineError as error:
+            self._status(error.message, "bold red")
+            return
+        self.busy = True
+        self._status("creating..." if spec.create_only else "starting...", "yellow")
+        self.run_worker(lambda: self._run(spec), thread=True, exclusive=True, group="run-form")
+
+    def _run(self, spec: RunSpec) -> None:
+        try:
+            created = run_container(self.session.client, spec)
+        except EngineError as error:
+            self.app.call_from_thread(self._failed, error.message)
+        else:
+            self.app.call_from_thread(self._done, created)
+
+    def _failed(self, message: str) -> None:
+        self.busy = False
+        self._status(message, "bold red")
+
+    def _done(self, created: Created) -> None:
+        self.busy = False
+        verb = "started" if created.started else "created"
+        self.notify(f"{verb} {created.name}", title="Run", markup=False)
+        self.dismiss(created)
+
+    def _status(self, message: str, style: str = "") -> None:
+        self.query_one("#run-status", Static).update(Text(message, style=style))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

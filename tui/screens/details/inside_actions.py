@@ -1,0 +1,89 @@
+"""Exec a shell and attach: prepare in a thread worker, then hand the terminal over."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from textual.app import App
+
+from tui.engine.containers.exec import (
+    Handoff,
+    attach_handoff,
+    check_attachable,
+    choose_shell,
+    exec_handoff,
+    find_docker_cli,
+)
+from tui.engine.core.errors import EngineError
+from tui.engine.core.model import Container
+from tui.engine.core.session import EngineSession
+from tui.screens.details.terminal_handoff import hand_over
+
+
+def _read_only(app: App, what: str) -> bool:
+    if getattr(getattr(app, "settings", None), "read_only", False):
+        app.notify(f"read-only mode: {what} is off", severity="warning")
+        return True
+    return False
+
+
+def _prepare_then_hand_over(
+    app: App, title: str, group: str, prepare: Callable[[], Handoff]
+) -> None:
+    def work() -> None:
+        try:
+            handoff = prepare()
+        except EngineError as error:
+            app.call_from_thread(
+                app.notify, error.message, title=title, severity="error", markup=False
+            )
+            return
+        app.call_from_thread(hand_over, app, handoff, title)
+
+    app.run_worker(work, thread=True, exclusive=True, group=group)
+
+
+def start_shell(
+    app: App, session: EngineSession, container: Container, shell: str | None = None
+) -> None:
+    """A shell in the container: the user's choice (``shell``, settings.shell, DOCKPIT_SHELL),
+    else bash, else sh."""
+    if _read_only(app, "exec"):
+        return
+    preferred = (
+        shell
+        or getattr(getattr(app, "settings", None), "shell", None)
+        or os.environ.get("DOCKPIT_SHELL")
+    )
+
+    def prepare() -> Handoff:
+        argv = choose_shell(session.client, container.id, preferred)
+        return exec_handoff(
+            session,
+            container.id,
+            container.name,
+            argv,
+            find_docker_cli(),
+        )
+
+    _prepare_then_hand_over(app, "Exec", "inside-exec-shell", prepare)
+
+
+def start_attach(app: App, session: EngineSession, container: Container) -> None:
+    """Attach to the main process; refused when it is not running or has no stdin."""
+    if _read_only(app, "attach"):
+        return
+
+    def prepare() -> Handoff:
+        info = check_attachable(session.client, container.id)
+        tty = bool((info.get("Config") or {}).get("Tty"))
+        return attach_handoff(
+            session,
+            container.id,
+            container.name,
+            tty,
+            find_docker_cli(),
+        )
+
+    _prepare_then_hand_over(app, "Attach", "inside-attach", prepare)

@@ -1,0 +1,153 @@
+"""A pane that lists one kind of engine object and reloads it when the engine says it changed.
+
+It subscribes to the engine's events (its own client) BEFORE the first list, and reloads at
+most once per ``DEBOUNCE`` seconds however many events arrive. Subclasses say which events
+matter (``EVENT_FILTERS``, ``relevant``), how to fetch (``fetch``, in a thread) and how to
+show (``show``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.message import Message
+from textual.timer import Timer
+from textual.widget import Widget
+
+from tui.engine.core.errors import EngineError
+from tui.engine.core.events import EventStream
+from tui.engine.core.model import EngineEvent
+from tui.engine.core.session import EngineSession
+from tui.screens.shell.messages import EngineBack, EngineLost
+
+
+class EngineChanged(Message):
+    """Something this pane lists changed on the engine."""
+
+
+class Loaded(Message):
+    def __init__(self, data: Any) -> None:
+        super().__init__()
+        self.data = data
+
+
+class WatchedPane(Widget):
+    DEFAULT_CSS = """
+    WatchedPane { height: 1fr; }
+    """
+    EVENT_FILTERS: ClassVar[dict[str, Any]] = {}
+    DEBOUNCE = 0.3
+    TITLE = ""
+
+    def __init__(self, session: EngineSession, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+        self._stream: EventStream | None = None
+        self._pending: Timer | None = None
+        self._closing = False
+        self._watching = False
+        self._lost = False
+
+    # -- for subclasses -------------------------------------------------------------------
+    def relevant(self, event: EngineEvent) -> bool:
+        return True
+
+    def fetch(self) -> Any:  # runs in a thread
+        raise NotImplementedError
+
+    def show(self, data: Any) -> None:
+        raise NotImplementedError
+
+    # -- machinery ------------------------------------------------------------------------
+    def on_show(self) -> None:
+        """Watch the engine from the first time the pane is shown (not while it is hidden)."""
+        if not self._watching:
+            self._watching = True
+            self._start_watch()
+
+    def _start_watch(self) -> None:
+        self.run_worker(self._watch, thread=True, exclusive=True, group=f"{self.id}-watch")
+
+    def on_unmount(self) -> None:
+        self._closing = True
+        if self._stream is not None:
+            self._stream.close()
+
+    def on_engine_lost(self, message: EngineLost) -> None:
+        self._lost = True  # the banner says so; the rows stay as they were
+
+    def on_engine_back(self, message: EngineBack) -> None:
+        self._lost = False
+        if self._watching:
+            if self._stream is not None:
+                self._stream.close()
+            self._start_watch()  # subscribes again, then lists again
+
+    def _watch(self) -> None:
+        try:
+            client = self.session.stream_client()
+        except EngineError as error:
+            self._report(error)
+            return
+        try:
+            stream = EventStream(client, filters=self.EVENT_FILTERS)
+            self._stream = stream
+            if self._closing:
+                stream.close()
+                return
+            self.post_message(EngineChanged())
+            for event in stream:
+                if self.relevant(event):
+                    self.post_message(EngineChanged())
+        except EngineError as error:
+            self._report(error)
+        finally:
+            self.session.release(client)
+
+    def on_engine_changed(self, message: EngineChanged) -> None:
+        message.stop()
+        if self._pending is None:
+            self._pending = self.set_timer(self.DEBOUNCE, self.reload)
+
+    def reload(self) -> None:
+        self._pending = None
+        self.run_worker(self._load, thread=True, exclusive=True, group=f"{self.id}-load")
+
+    def _load(self) -> None:
+        try:
+            self.post_message(Loaded(self.fetch()))
+        except EngineError as error:
+            self._report(error)
+
+    def on_loaded(self, message: Loaded) -> None:
+        message.stop()
+        self.show(message.data)
+
+    def _report(self, error: EngineError) -> None:
+        if self._closing or self._lost:
+            return
+        try:
+            self.app.call_from_thread(
+                self.app.notify, error.message, title=self.TITLE, severity="error", markup=False
+            )
+        except RuntimeError:  # the app is gone
+            pass
+
+    def run_engine(self, group: str, job: Any, done: Any = None) -> None:
+        """Run ``job(client)`` in a thread; ``done(result)`` on the UI thread; errors notified."""
+
+        def work() -> None:
+            try:
+                result = job(self.session.client)
+            except EngineError as error:
+                self._report(error)
+                return
+            if done is not None:
+                self.app.call_from_thread(done, result)
+
+        self.run_worker(work, thread=True, exclusive=True, group=f"{self.id}-{group}")
+
+    @property
+    def read_only(self) -> bool:
+        settings = getattr(self.app, "settings", None)
+        return bool(getattr(settings, "read_only", False))
