@@ -25,6 +25,7 @@ from tui.engine.core.sanitize import clean_text
 if TYPE_CHECKING:
     import docker
 
+    from tui.engine.compose.ops import ComposeOps
     from tui.engine.containers.ops import ContainerOps
     from tui.engine.images.ops import ImageOps
     from tui.engine.resources.ops import NetworkOps, SystemOps, VolumeOps
@@ -90,6 +91,12 @@ class EngineSession:
         from tui.engine.resources.ops import SystemOps
 
         return SystemOps(self)
+
+    @functools.cached_property
+    def compose(self) -> ComposeOps:
+        from tui.engine.compose.ops import ComposeOps
+
+        return ComposeOps(self)
 
     @functools.cached_property
     def swarm(self) -> SwarmOps:

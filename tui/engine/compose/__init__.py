@@ -1,0 +1,1 @@
+"""engine: compose projects (found from labels and folders), the user's compose CLI, drift."""
