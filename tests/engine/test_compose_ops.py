@@ -118,3 +118,19 @@ def test_files_missing_here_are_explained(session, tmp_path):
 
     ghost = ComposeProject("ghost", str(tmp_path / "nowhere"), (str(tmp_path / "nowhere/c.yml"),))
     assert "is not on this machine" in (session.compose.files_here(ghost) or "")
+
+
+def test_over_ssh_compose_runs_on_the_remote_host(ssh_host, session, project_dir):
+    """ssh:// engine: the files in the labels live on the remote host (here: the same
+    machine behind sshd), so compose runs there over ssh, from any local folder."""
+    remote = EngineSession.open(Endpoint(ssh_host, "test"))
+    try:
+        assert remote.compose.is_remote
+        project = find(session, project_dir.name, [project_dir.parent])  # a folder project
+        run(remote, project, "up")
+        assert find(remote, project_dir.name).state == "running 2/2"
+        assert remote.compose.drift(find(remote, project_dir.name)) == []
+        run(remote, find(remote, project_dir.name), "down_volumes")
+        assert not [p for p in remote.compose.projects() if p.name == project_dir.name]
+    finally:
+        remote.close()
