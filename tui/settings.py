@@ -35,6 +35,10 @@ class Settings:
     log_wrap: bool = False
     log_timestamps: bool = False
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
+    compose_folders: list[str] = field(default_factory=list)  # more folders with compose files
+    compose_command: str | None = (
+        None  # compose to run when neither docker compose nor docker-compose
+    )
     themes_dir: Path | None = None  # user themes (*.toml); None: none are loaded
     config_path: Path | None = None  # the config file that was read (None: none)
     config_problems: list[str] = field(default_factory=list)  # shown as a notification at start

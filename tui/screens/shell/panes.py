@@ -55,4 +55,10 @@ PANES: list[PaneSpec] = [
         "Overview",
         lazy("tui.screens.overview.overview_pane:OverviewPane", "overview"),
     ),
+    PaneSpec(
+        "projects",
+        "8",
+        "Projects",
+        lazy("tui.screens.compose.projects_pane:ProjectsPane", "projects"),
+    ),
 ]
