@@ -1,0 +1,1 @@
+"""engine: what needs attention (health, crash loops, OOM kills, exit codes) and incidents."""
