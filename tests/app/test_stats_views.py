@@ -25,9 +25,8 @@ async def test_stats_tab_shows_figures_and_graphs_then_stops_sampling(app_settin
     app = DockpitApp(app_settings)
     async with app.run_test(size=(160, 45)) as pilot:
         await wait_for(pilot, lambda: app.session is not None)
-        from tui.engine.containers.containers import get_container
 
-        model = get_container(app.session.client, container.id)
+        model = app.session.containers.get(container.id)
         await app.push_screen(ContainerDetailsScreen(app.session, model, tab="stats"))
         text = await wait_for_text(pilot, "PIDS 1", timeout=15)
         assert "/ 32 MiB" in text
@@ -55,9 +54,8 @@ async def test_stats_tab_says_when_its_container_is_removed(
     app = DockpitApp(app_settings)
     async with app.run_test(size=(160, 45)) as pilot:
         await wait_for(pilot, lambda: app.session is not None)
-        from tui.engine.containers.containers import get_container
 
-        model = get_container(app.session.client, container.id)
+        model = app.session.containers.get(container.id)
         await app.push_screen(ContainerDetailsScreen(app.session, model, tab="stats"))
         await wait_for_text(pilot, "PIDS 1", timeout=15)
         docker_client.api.remove_container(container.id, force=True)
