@@ -24,7 +24,7 @@ from tui.screens.shell.help import HelpScreen
 from tui.screens.shell.main import MainScreen
 from tui.screens.shell.messages import EngineConnected, EngineFailed, EngineShown
 from tui.screens.shell.palette import ActionsProvider
-from tui.settings import Settings
+from tui.settings import Settings, adopt_session
 from widgets.key_order import KeysInOrder
 
 
@@ -96,7 +96,7 @@ class DockpitApp(ErrorFunnel, HostsControl, ThemePickerMixin, KeysInOrder, App[N
     def on_engine_connected(self, message: EngineConnected) -> None:
         if self.is_stale(message.session):
             return
-        self.session = message.session
+        self.session = adopt_session(message.session, self.settings)
         self.main_screen.attach_session(message.session)
 
     def on_engine_shown(self, message: EngineShown) -> None:

@@ -6,8 +6,12 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.config import LoadedConfig, load_config, resolve_config_path, themes_dir_for
+
+if TYPE_CHECKING:
+    from tui.engine.core.session import EngineSession
 
 
 @dataclass
@@ -69,3 +73,15 @@ def load_settings(
     if settings.host and (env.get("DOCKER_HOST") or env.get("DOCKER_CONTEXT")):
         settings.host = None
     return settings
+
+
+def adopt_session(session: EngineSession, settings: Settings) -> EngineSession:
+    """What the settings say about a session the app starts using: read-only mode (enforced
+    by the session's operations) and how its stats sampler samples."""
+    session.read_only = settings.read_only
+    session.stats_options = {
+        "interval": settings.stats_interval,
+        "api_interval": settings.stats_api_interval,
+        "source": settings.stats_source,
+    }
+    return session

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from tests.helpers import wait_for
-from tui.engine.containers.containers import get_container
 from tui.screens.details.details import ContainerDetailsScreen
 
 
@@ -15,7 +14,7 @@ async def open_details(
     app = pilot.app
     await wait_for(pilot, lambda: getattr(app, "session", None) is not None)
     session = app.session  # type: ignore[attr-defined]
-    model = get_container(session.client, container_id)
+    model = session.containers.get(container_id)
     assert model is not None
     screen = ContainerDetailsScreen(session, model, tab=tab)
     await app.push_screen(screen)

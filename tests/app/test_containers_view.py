@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
+import pytest
 from textual.widgets import Input
 
 from tests.app.containers_support import (
@@ -20,6 +22,7 @@ from tests.app.containers_support import (
 )
 from tests.helpers import screen_text, wait_for, wait_for_text
 from tui.app import DockpitApp
+from tui.engine.core.door import ReadOnlyError
 from tui.screens.shell.help import HelpScreen
 from tui.screens.shell.key_help import palette_entries
 from widgets.confirm import ConfirmDialog
@@ -148,6 +151,11 @@ async def test_read_only_refuses_everything(app_settings, make_container, docker
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         text = screen_text(pilot)
         assert "containers.filter" in text and "containers.kill" not in text
+        # and the session itself refuses, whatever a key or the palette would ask
+        assert app.session is not None and app.session.read_only
+        with pytest.raises(ReadOnlyError):
+            await asyncio.to_thread(app.session.containers.kill, c.id)
+        assert state(docker_client, c) == "running"
 
 
 async def test_help_lists_keys_and_palette_runs_actions(

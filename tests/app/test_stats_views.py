@@ -11,7 +11,6 @@ from tests.conftest import unique_name
 from tests.helpers import screen_text, wait_for, wait_for_text
 from tui.app import DockpitApp
 from tui.engine.stats.stats_math import compute_figures, precpu_from_api, reading_from_api
-from tui.engine.stats.stats_sampler import sampler_for
 from tui.screens.details.details import ContainerDetailsScreen
 from tui.screens.stats.stats_tab import StatsTab
 from widgets.stats_graphs import StatsGraph
@@ -26,9 +25,8 @@ async def test_stats_tab_shows_figures_and_graphs_then_stops_sampling(app_settin
     app = DockpitApp(app_settings)
     async with app.run_test(size=(160, 45)) as pilot:
         await wait_for(pilot, lambda: app.session is not None)
-        from tui.engine.containers.containers import get_container
 
-        model = get_container(app.session.client, container.id)
+        model = app.session.containers.get(container.id)
         await app.push_screen(ContainerDetailsScreen(app.session, model, tab="stats"))
         text = await wait_for_text(pilot, "PIDS 1", timeout=15)
         assert "/ 32 MiB" in text
@@ -37,7 +35,7 @@ async def test_stats_tab_shows_figures_and_graphs_then_stops_sampling(app_settin
         await wait_for(
             pilot, lambda: "Memory" in screen_text(pilot) and "now" in screen_text(pilot)
         )
-        sampler = sampler_for(app.session)
+        sampler = app.session.stats
         assert container.id in sampler.targets
         await pilot.press("percent_sign")  # no CPU limit: the figure stays docker's
         assert isinstance(app.screen.query_one(StatsTab), StatsTab)
@@ -56,15 +54,14 @@ async def test_stats_tab_says_when_its_container_is_removed(
     app = DockpitApp(app_settings)
     async with app.run_test(size=(160, 45)) as pilot:
         await wait_for(pilot, lambda: app.session is not None)
-        from tui.engine.containers.containers import get_container
 
-        model = get_container(app.session.client, container.id)
+        model = app.session.containers.get(container.id)
         await app.push_screen(ContainerDetailsScreen(app.session, model, tab="stats"))
         await wait_for_text(pilot, "PIDS 1", timeout=15)
         docker_client.api.remove_container(container.id, force=True)
         text = await wait_for_text(pilot, f"{name} was removed", timeout=20)
         assert "the figures stopped at" in text and "PIDS 1" in text  # the last figures stay
-        sampler = sampler_for(app.session)
+        sampler = app.session.stats
         await wait_for(pilot, lambda: container.id not in sampler.targets)
         assert not any(owner.startswith("details:") for owner in sampler.owners)
         await pilot.press("escape")  # back to the list: nothing broke on the way
@@ -147,7 +144,7 @@ async def test_overview_ranks_a_busy_container_above_an_idle_one(
         )
         text = screen_text(pilot)
         assert "running" in text and "CPUs" in text
-        sampler = sampler_for(app.session)
+        sampler = app.session.stats
         assert busy.id in sampler.targets
         assert "overview" in sampler.owners
         await pilot.press("1")  # hidden: the overview stops sampling
@@ -167,7 +164,7 @@ async def test_containers_table_cpu_column_busy_and_idle(
             pilot, docker_client, busy, busy_name, idle_name
         )
         await wait_for(pilot, lambda: cpu_of(screen_text(pilot), idle_name) is not None)
-        sampler = sampler_for(app.session)
+        sampler = app.session.stats
         assert {busy.id, idle.id} <= sampler.targets
         idle.stop(timeout=0)  # a stopped row is no longer sampled and its figures go
         await wait_for(pilot, lambda: idle.id not in sampler.targets)

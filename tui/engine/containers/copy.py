@@ -206,12 +206,17 @@ def copy_to_container(
     return posixpath.join(put_dir, name)
 
 
-def list_container_dir(client: docker.DockerClient, container_id: str, directory: str) -> list[str]:
-    """Entry names of a container directory, directories ending in "/" (for completion)."""
+def list_container_dir(
+    client: docker.DockerClient, container_id: str, directory: str, *, use_exec: bool = True
+) -> list[str]:
+    """Entry names of a container directory, directories ending in "/" (for completion).
+
+    A running container is asked with ``ls`` (an exec) unless ``use_exec`` is False; otherwise
+    the names are read from an archive of the directory."""
     directory = directory or "/"
     with engine_call():
         state = client.api.inspect_container(container_id).get("State") or {}
-        if state.get("Running") and not state.get("Paused"):
+        if use_exec and state.get("Running") and not state.get("Paused"):
             exec_id = client.api.exec_create(container_id, ["ls", "-1Ap", directory])["Id"]
             output = client.api.exec_start(exec_id)
             if client.api.exec_inspect(exec_id).get("ExitCode") == 0:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.engine.core.connect import (
     DEFAULT_TIMEOUT,
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from tui.engine.containers.ops import ContainerOps
     from tui.engine.images.ops import ImageOps
     from tui.engine.resources.ops import NetworkOps, SystemOps, VolumeOps
+    from tui.engine.stats.stats_sampler import StatsSampler
     from tui.engine.swarm.ops import SwarmOps
 
 
@@ -58,6 +59,9 @@ class EngineSession:
     _client_lock: threading.Lock = field(default_factory=threading.Lock)
     #: Read-only mode: every operation that changes the engine raises ReadOnlyError (door.py).
     read_only: bool = False
+    #: How the session's stats sampler is made (interval, api_interval, source): set by the
+    #: app from its settings before the first use of ``stats``.
+    stats_options: dict[str, Any] = field(default_factory=dict)
 
     # The door (see door.py): the session's typed operations, one group per kind of object.
     # Imported on first use so that the first paint does not wait for them.
@@ -103,6 +107,13 @@ class EngineSession:
         from tui.engine.swarm.ops import SwarmOps
 
         return SwarmOps(self)
+
+    @functools.cached_property
+    def stats(self) -> StatsSampler:
+        """The session's one stats sampler, shared by every view (made with stats_options)."""
+        from tui.engine.stats.stats_sampler import StatsSampler
+
+        return StatsSampler(self, **self.stats_options)
 
     @property
     def client(self) -> docker.DockerClient:
@@ -196,6 +207,9 @@ class EngineSession:
             pass
 
     def close(self) -> None:
+        sampler = self.__dict__.get("stats")  # made only if someone used it
+        if sampler is not None:
+            sampler.close(timeout=0)  # its thread ends at its next wake; its client goes below
         with self._lock:
             clients = list(self._stream_clients)
         for client in clients:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import threading
 import time
-import weakref
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, wait
@@ -105,6 +104,7 @@ class StatsSampler:
         self._thread: threading.Thread | None = None
         self._closed = False
         self.rounds = 0  # sampling rounds done (for tests and the benchmark)
+        self._host: tuple[int, int] | None = None  # see host_capacity()
 
     # --- what consumers call (any thread) -----------------------------------------------
 
@@ -189,6 +189,14 @@ class StatsSampler:
     def running(self) -> bool:
         thread = self._thread
         return thread is not None and thread.is_alive()
+
+    def host_capacity(self) -> tuple[int, int]:
+        """The engine host's (CPUs, memory bytes), read until known (blocking: a worker)."""
+        if self._host is None or not self._host[0]:
+            with engine_call():
+                info = self.session.client.api.info()
+            self._host = (int(info.get("NCPU") or 0), int(info.get("MemTotal") or 0))
+        return self._host
 
     def close(self, timeout: float = 5.0) -> None:
         with self._lock:
@@ -380,23 +388,3 @@ def _api_at_least(client: docker.DockerClient, version: str) -> bool:
 def _may_be_local(session: EngineSession) -> bool:
     url = session.endpoint.url
     return url is None or url.startswith(("unix://", "/"))
-
-
-# --- one sampler per engine session -------------------------------------------------------
-
-_SHARED: dict[int, tuple[weakref.ref[EngineSession], StatsSampler]] = {}
-_SHARED_LOCK = threading.Lock()
-
-
-def sampler_for(session: EngineSession, **options: Any) -> StatsSampler:
-    """The session's shared sampler (made on first use with ``options``)."""
-    with _SHARED_LOCK:
-        for key, (ref, _) in list(_SHARED.items()):
-            if ref() is None:
-                del _SHARED[key]
-        entry = _SHARED.get(id(session))
-        if entry is not None and entry[0]() is session and not entry[1]._closed:
-            return entry[1]
-        sampler = StatsSampler(session, **options)
-        _SHARED[id(session)] = (weakref.ref(session), sampler)
-        return sampler

@@ -69,21 +69,18 @@ class CommandScreen(KeepsEarlyKeys, ModalScreen[int | None]):
         )
 
     def _execute(self, command: str) -> None:
-        client = self.session.stream_client()
         try:
-            run = CommandRun(client, self.container.id, command)
-            self._run = run
-            for chunk in run:
-                self.app.call_from_thread(self._output, chunk)
-            if run.closed:
-                return
-            code = run.exit_code()
+            with self.session.containers.command(self.container.id, command) as run:
+                self._run = run
+                for chunk in run:
+                    self.app.call_from_thread(self._output, chunk)
+                if run.closed:
+                    return
+                code = run.exit_code()
         except EngineError as error:
             self.app.call_from_thread(self._failed, error.message)
         else:
             self.app.call_from_thread(self._finished, code)
-        finally:
-            self.session.release(client)
 
     def _output(self, chunk: bytes) -> None:
         text = self._partial + chunk.decode("utf-8", "replace")

@@ -1,27 +1,23 @@
 """Lifecycle actions of the containers pane: run in a worker, report the engine's answer.
 
 Every action applies to a list of containers (the marked rows, else the row under the cursor),
-runs them in parallel in one thread worker (a small pool: stop waits up to its timeout), shows
-"stopping…" in the rows meanwhile, and ends with one notification of what the engine did and
-one per error (made safe). A container that vanished is reported and dropped from the table.
+runs them through ``session.containers.act_all`` in one thread worker (the engine layer's small
+pool: stop waits up to its timeout), shows "stopping…" in the rows meanwhile, and ends with one
+notification of what the engine did and one per error (made safe). A container that vanished
+is reported and dropped from the table. This module holds the messages and the words.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from rich.text import Text
 from textual.message import Message
 
 from tui.engine.containers.container_events import ContainerUpdate
-from tui.engine.containers.containers import ACTIONS, RemovalItem, perform
+from tui.engine.containers.containers import ACTIONS, RemovalItem
+from tui.engine.containers.ops_bulk import BulkResult
 from tui.engine.core.errors import EngineError, NotFound
 from tui.engine.core.model import Container
-from tui.engine.core.session import EngineSession
 
-#: Parallel engine calls for one bulk action.
-MAX_PARALLEL = 8
 #: Names listed in one notification before "and N more".
 MAX_NAMES = 6
 
@@ -53,6 +49,10 @@ class ActionsDone(Message):
         self.done = done
         self.failed = failed
 
+    @classmethod
+    def of(cls, result: BulkResult) -> ActionsDone:
+        return cls(result.action, result.done, result.failed)
+
 
 class ActionFinished(Message):
     """One container of a (bulk) action is done: its row stops showing "stopping…"."""
@@ -68,42 +68,6 @@ class RemovalPlanned(Message):
         self.action = action
         self.items = items
         self.error = error
-
-
-def run_all(
-    session: EngineSession,
-    action: str,
-    containers: list[Container],
-    stop_timeout: int,
-    finished: Callable[[Container], None] = lambda container: None,
-) -> ActionsDone:
-    """Blocking: perform ``action`` on every container (in parallel), collect the answers.
-
-    ``finished`` is called (from a pool thread) as each container is done.
-    """
-    done: list[Container] = []
-    failed: list[tuple[Container, EngineError]] = []
-
-    def one(container: Container) -> tuple[Container, EngineError | None]:
-        try:
-            perform(session.client, action, container.id, stop_timeout=stop_timeout)
-        except EngineError as error:
-            return container, error
-        return container, None
-
-    workers = max(1, min(MAX_PARALLEL, len(containers)))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"dockpit-{action}") as pool:
-        futures = [pool.submit(one, container) for container in containers]
-        for future in as_completed(futures):
-            container, error = future.result()
-            finished(container)
-            if error is None:
-                done.append(container)
-            else:
-                failed.append((container, error))
-    order = {c.id: i for i, c in enumerate(containers)}
-    done.sort(key=lambda c: order[c.id])
-    return ActionsDone(action, done, failed)
 
 
 def names(containers: list[Container]) -> str:

@@ -11,7 +11,7 @@ from textual import work
 from textual.widget import Widget
 
 from tui.engine.containers.container_view import is_stopped
-from tui.engine.containers.containers import ACTIONS, removal_plan
+from tui.engine.containers.containers import ACTIONS
 from tui.engine.core.errors import EngineError, NotFound
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
@@ -21,7 +21,6 @@ from tui.screens.containers.container_actions import (
     RemovalPlanned,
     failure_text,
     removal_lines,
-    run_all,
     success_text,
 )
 from tui.settings import Settings
@@ -100,9 +99,14 @@ class ContainerLifecycle(Widget):
         def finished(container: Container) -> None:
             self.post_message(ActionFinished(container))
 
-        self.post_message(
-            run_all(self.session, action, containers, self.settings.stop_timeout, finished)
-        )
+        try:
+            result = self.session.containers.act_all(
+                action, containers, self.settings.stop_timeout, finished
+            )
+        except EngineError as error:  # read-only mode (the keys are off then): all refused
+            self.post_message(ActionsDone(action, [], [(c, error) for c in containers]))
+        else:
+            self.post_message(ActionsDone.of(result))
 
     def on_action_finished(self, message: ActionFinished) -> None:
         self.table.set_pending(message.container.id, "")
@@ -131,7 +135,7 @@ class ContainerLifecycle(Widget):
     @work(thread=True, exclusive=True, group="containers-removal-plan")
     def _inspect_for_removal(self, action: str, containers: list[Container]) -> None:
         try:
-            items = removal_plan(self.session.client, containers, action == "force_remove")
+            items = self.session.containers.removal_plan(containers, action == "force_remove")
         except EngineError as error:
             self.post_message(RemovalPlanned(action, [], error))
         else:

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from tui.engine.containers.run import RESTART_POLICIES, Created, RunSpec, run_container
+from tui.engine.containers.run import RESTART_POLICIES, Created, RunSpec
 from tui.engine.core.errors import EngineError
 from tui.engine.core.session import EngineSession
 from widgets.typeahead import KeepsEarlyKeys
@@ -120,7 +120,7 @@ class RunForm(KeepsEarlyKeys, ModalScreen[Created | None]):
 
     def _run(self, spec: RunSpec) -> None:
         try:
-            created = run_container(self.session.client, spec)
+            created = self.session.containers.run(spec)
         except EngineError as error:
             self.app.call_from_thread(self._failed, error.message)
         else:

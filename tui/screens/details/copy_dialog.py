@@ -7,12 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, ProgressBar, RadioButton, RadioSet, Static
 
-from tui.engine.containers.copy import (
-    copy_from_container,
-    copy_to_container,
-    list_container_dir,
-    list_host_dir,
-)
+from tui.engine.containers.copy import list_host_dir
 from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
@@ -35,7 +30,7 @@ class CopyDialog(TransferScreen):
         self._host_paths = PathSuggester(list_host_dir)
 
     def _list_container(self, directory: str) -> list[str]:
-        return list_container_dir(self.session.client, self.container.id, directory)
+        return self.session.containers.list_dir(self.container.id, directory)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -106,10 +101,10 @@ class CopyDialog(TransferScreen):
         )
 
     def _copy(self, direction: str, source: str, dest: str) -> None:
-        copy = copy_from_container if direction == FROM_CONTAINER else copy_to_container
+        ops = self.session.containers
+        copy = ops.copy_from if direction == FROM_CONTAINER else ops.copy_to
         try:
             made = copy(
-                self.session.client,
                 self.container.id,
                 source,
                 dest,

@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui.engine.containers.inspect import inspect_container
 from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
@@ -42,7 +41,7 @@ class InspectBackedTab(Widget):
 
     def _fetch(self) -> None:
         try:
-            info = inspect_container(self.session.client, self.container.id)
+            info = self.session.containers.inspect(self.container.id)
         except EngineError as error:
             self.app.call_from_thread(self.show_message, error.message)
         else:

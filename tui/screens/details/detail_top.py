@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui.engine.containers.inspect import top
 from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
@@ -51,7 +50,7 @@ class TopTab(Widget):
 
     def _fetch(self) -> None:
         try:
-            titles, rows = top(self.session.client, self.container.id)
+            titles, rows = self.session.containers.top(self.container.id)
         except EngineError as error:
             self.app.call_from_thread(self._failed, error.message)
         else:

@@ -16,7 +16,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 
-from tui.engine.containers.run import Created, wait_container
+from tui.engine.containers.ops import StopWait
+from tui.engine.containers.run import Created
 from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
@@ -77,7 +78,7 @@ class ContainerDetailsScreen(KeepsEarlyKeys, Screen[None]):
         self.container = container
         self.initial_tab = tab
         self.exit_code: int | None = None
-        self._wait_client = None
+        self._waiting: StopWait | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="details-title")
@@ -209,27 +210,27 @@ class ContainerDetailsScreen(KeepsEarlyKeys, Screen[None]):
         )
 
     def action_wait(self) -> None:
-        if self._wait_client is not None:
+        if self._waiting is not None:
             self.notify("already waiting for it to stop", markup=False)
             return
         self.notify(f"waiting for {self.container.name} to stop", markup=False)
         self.run_worker(self._wait, thread=True, exclusive=True, group="details-wait")
 
     def _wait(self) -> None:
-        client = self.session.stream_client()
-        self._wait_client = client
+        waiting = self.session.containers.waiter(self.container.id)
+        self._waiting = waiting
         try:
-            code = wait_container(client, self.container.id)
+            code = waiting.wait()
         except EngineError as error:
-            if self._wait_client is client:  # not closed by on_unmount
+            if self._waiting is waiting:  # not closed by on_unmount
                 self.app.call_from_thread(
                     self.notify, error.message, title="Wait", severity="error", markup=False
                 )
         else:
             self.app.call_from_thread(self._stopped, code)
         finally:
-            self._wait_client = None
-            self.session.release(client)
+            if self._waiting is waiting:
+                self._waiting = None
 
     def _stopped(self, code: int | None) -> None:
         self.exit_code = code
@@ -237,9 +238,9 @@ class ContainerDetailsScreen(KeepsEarlyKeys, Screen[None]):
         self.notify(f"{self.container.name} stopped: exit code {code}", title="Wait", markup=False)
 
     def on_unmount(self) -> None:
-        client, self._wait_client = self._wait_client, None
-        if client is not None:
-            self.session.release(client)
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            waiting.close()
 
 
 def attach_after_run(app: App, session: EngineSession) -> Callable[[Created | None], None]:

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, ProgressBar, Static
 
-from tui.engine.containers.copy import export_container, list_host_dir
+from tui.engine.containers.copy import list_host_dir
 from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
@@ -57,8 +57,7 @@ class ExportDialog(TransferScreen):
 
     def _export(self, path: str) -> None:
         try:
-            size = export_container(
-                self.session.client,
+            size = self.session.containers.export(
                 self.container.id,
                 path,
                 self.progress_from_thread,

@@ -7,14 +7,7 @@ from collections.abc import Callable
 
 from textual.app import App
 
-from tui.engine.containers.exec import (
-    Handoff,
-    attach_handoff,
-    check_attachable,
-    choose_shell,
-    exec_handoff,
-    find_docker_cli,
-)
+from tui.engine.containers.exec import Handoff
 from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
@@ -58,14 +51,7 @@ def start_shell(
     )
 
     def prepare() -> Handoff:
-        argv = choose_shell(session.client, container.id, preferred)
-        return exec_handoff(
-            session,
-            container.id,
-            container.name,
-            argv,
-            find_docker_cli(),
-        )
+        return session.containers.shell(container, preferred)
 
     _prepare_then_hand_over(app, "Exec", "inside-exec-shell", prepare)
 
@@ -76,14 +62,6 @@ def start_attach(app: App, session: EngineSession, container: Container) -> None
         return
 
     def prepare() -> Handoff:
-        info = check_attachable(session.client, container.id)
-        tty = bool((info.get("Config") or {}).get("Tty"))
-        return attach_handoff(
-            session,
-            container.id,
-            container.name,
-            tty,
-            find_docker_cli(),
-        )
+        return session.containers.attach(container)
 
     _prepare_then_hand_over(app, "Attach", "inside-attach", prepare)

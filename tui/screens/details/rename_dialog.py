@@ -9,7 +9,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from tui.engine.containers.run import rename_container
 from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
@@ -52,7 +51,7 @@ class RenameDialog(KeepsEarlyKeys, ModalScreen[str | None]):
 
     def _rename(self, name: str) -> None:
         try:
-            rename_container(self.session.client, self.container.id, name)
+            self.session.containers.rename(self.container.id, name)
         except EngineError as error:
             self.app.call_from_thread(self._failed, error.message)
         else:

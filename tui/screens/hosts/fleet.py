@@ -135,6 +135,7 @@ class FleetScreen(KeepsEarlyKeys, Screen[None]):
         index = member.index
 
         def opened(session: EngineSession) -> None:
+            session.read_only = self.read_only  # the door refuses changes too, not only the keys
             member.session = session
 
         def state(feed_state: FeedState) -> None:

@@ -21,7 +21,6 @@ from textual.widgets import Input, Static
 from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container, parse_time
 from tui.engine.core.session import EngineSession
-from tui.engine.logs.log_export import export_logs
 from tui.engine.logs.log_lines import LineBuffer
 from tui.engine.logs.log_query import Query, parse_since, parse_tail
 from tui.engine.logs.logs import LogFollower
@@ -184,9 +183,7 @@ class LogsPanel(Vertical):
             self.app.notify(f"logs since {self.since!r}: {error}", severity="error", markup=False)
             self.since, since = "", None
         for index, container in enumerate(self.containers):
-            follower = LogFollower(
-                self.session.stream_client,
-                self.session.release,
+            follower = self.session.containers.follow_logs(
                 container.id,
                 self._buffer,
                 source=index,
@@ -477,8 +474,7 @@ class LogsPanel(Vertical):
         path = Path(target).expanduser()
         view = self.view
         try:
-            count = export_logs(
-                self.session,
+            count = self.session.containers.save_logs(
                 [(c.id, c.name) for c in self.containers],
                 path,
                 timestamps=view.show_timestamps,

@@ -17,8 +17,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
-from tui.engine.containers.containers import list_containers
-from tui.engine.core.errors import EngineError, engine_call
+from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
 from tui.engine.stats.stats_math import StatsFigures
@@ -27,7 +26,6 @@ from tui.screens.stats.stats_wiring import (
     cpu_value,
     listen,
     settings_of,
-    shared_sampler,
 )
 from widgets.sparkline_text import sparkline
 from widgets.stats_graphs import bytes_label
@@ -71,7 +69,7 @@ class OverviewPane(Vertical):
 
     def on_show(self) -> None:
         if self._unsubscribe is None:
-            self._unsubscribe = listen(self, shared_sampler(self.app, self.session))
+            self._unsubscribe = listen(self, self.session.stats)
         self.list_running()
 
     def on_hide(self) -> None:
@@ -87,16 +85,14 @@ class OverviewPane(Vertical):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-            shared_sampler(self.app, self.session).release(OWNER)
+            self.session.stats.release(OWNER)
 
     @work(thread=True, exclusive=True, group="overview-list")
     def list_running(self) -> None:
         try:
-            containers = list_containers(self.session.client, all=False)
+            containers = self.session.containers.list(all=False)
             if not self._host[0]:
-                with engine_call():
-                    info = self.session.client.api.info()
-                self._host = (int(info.get("NCPU") or 0), int(info.get("MemTotal") or 0))
+                self._host = self.session.stats.host_capacity()
         except EngineError as error:
             self.app.call_from_thread(
                 self.notify, error.message, title="Overview", severity="error", markup=False
@@ -109,7 +105,7 @@ class OverviewPane(Vertical):
             return  # hidden meanwhile
         running = [c for c in message.containers if c.state == "running"]
         self._names = {c.id: c.name for c in running}
-        shared_sampler(self.app, self.session).demand(OWNER, self._names, every=2.0)
+        self.session.stats.demand(OWNER, self._names, every=2.0)
         self._timer = self.set_timer(LIST_EVERY, self.list_running)  # re-armed, never overlapping
         self.redraw()
 
@@ -121,7 +117,7 @@ class OverviewPane(Vertical):
     # --- drawing --------------------------------------------------------------------------
 
     def redraw(self) -> None:
-        sampler = shared_sampler(self.app, self.session)
+        sampler = self.session.stats
         of_limit = settings_of(self.app).stats_cpu_of_limit
         figures: dict[str, StatsFigures] = {}
         for cid in self._names:

@@ -20,7 +20,6 @@ from tui.screens.stats.stats_wiring import (
     cpu_value,
     listen,
     settings_of,
-    shared_sampler,
 )
 from widgets.containers_table import ContainersTable
 from widgets.sparkline_text import sparkline
@@ -75,7 +74,7 @@ class ContainersStatsFeed(Widget):
         if session is not self._session:  # first time, or the engine came back anew
             self._disconnect()
             self._session = session
-            self._sampler = shared_sampler(self.app, session)
+            self._sampler = session.stats
             self._unsubscribe = listen(self, self._sampler)
         return self._sampler
 

@@ -21,7 +21,6 @@ from tui.screens.stats.stats_wiring import (
     cpu_value,
     listen,
     settings_of,
-    shared_sampler,
     summary_text,
 )
 from widgets.stats_graphs import StatsGraph, bytes_label, count_label, percent_label, rate_label
@@ -65,7 +64,7 @@ class StatsTab(Vertical):
             )
             return
         settings = settings_of(self.app)
-        sampler = shared_sampler(self.app, self.session)
+        sampler = self.session.stats
         depth = max(2, int(settings.stats_history_seconds / max(settings.stats_interval, 0.1)))
         self._unsubscribe = listen(self, sampler)
         sampler.demand(self._owner, [self.container.id], history=depth)
@@ -77,14 +76,14 @@ class StatsTab(Vertical):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-            shared_sampler(self.app, self.session).release(self._owner)
+            self.session.stats.release(self._owner)
 
     def on_stats_gone(self, message: StatsGone) -> None:
         """Removed while shown: say so over the last figures and stop asking for more."""
         message.stop()
         if self.container.id not in message.ids or self._unsubscribe is None:
             return
-        latest = shared_sampler(self.app, self.session).latest(self.container.id)
+        latest = self.session.stats.latest(self.container.id)
         self._stop_following()
         text = Text(f"{self.container.name} was removed: ", style="bold")
         if latest is None:
@@ -102,7 +101,7 @@ class StatsTab(Vertical):
             self.redraw()
 
     def redraw(self) -> None:
-        sampler = shared_sampler(self.app, self.session)
+        sampler = self.session.stats
         history = sampler.history(self.container.id)
         if not history:
             return

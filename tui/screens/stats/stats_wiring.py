@@ -9,9 +9,8 @@ from textual.app import App
 from textual.message import Message
 from textual.widget import Widget
 
-from tui.engine.core.session import EngineSession
 from tui.engine.stats.stats_math import StatsFigures
-from tui.engine.stats.stats_sampler import StatsSampler, sampler_for
+from tui.engine.stats.stats_sampler import StatsSampler
 from tui.settings import Settings
 from widgets.stats_graphs import bytes_label, rate_label
 
@@ -35,16 +34,6 @@ class StatsGone(Message):
 def settings_of(app: App) -> Settings:
     settings = getattr(app, "settings", None)
     return settings if isinstance(settings, Settings) else Settings()
-
-
-def shared_sampler(app: App, session: EngineSession) -> StatsSampler:
-    settings = settings_of(app)
-    return sampler_for(
-        session,
-        interval=settings.stats_interval,
-        api_interval=settings.stats_api_interval,
-        source=settings.stats_source,
-    )
 
 
 def listen(widget: Widget, sampler: StatsSampler) -> Callable[[], None]:
