@@ -26,7 +26,6 @@ from tui.engine.compose.projects import (
     projects_in_folders,
 )
 from tui.engine.compose.runner import ComposeRun, ComposeUnavailable, Place, place_for
-from tui.engine.containers.containers import list_containers, perform
 from tui.engine.core.door import Operations
 from tui.engine.core.errors import EngineError, engine_call
 from tui.engine.core.sanitize import clean_text
@@ -62,7 +61,7 @@ class ComposeOps(Operations):
 
     def projects(self, folders: Sequence[Path] = ()) -> list[ComposeProject]:
         """Every project the engine knows (stopped ones too), plus those in ``folders``."""
-        engine = projects_from_containers(list_containers(self.client, all=True))
+        engine = projects_from_containers(self.session.containers.list(all=True))
         local = [] if self.is_remote else projects_in_folders(folders)
         return merge_projects(engine, local)
 
@@ -123,12 +122,10 @@ class ComposeOps(Operations):
             raise ComposeUnavailable(f"{action} needs compose: {self._hint()}")
         self.writable(f"{action} of a project's containers")
         chosen = [s for s in project.services if not services or s.name in services]
-        count = 0
-        for service in chosen:
-            for container in service.containers:
-                perform(self.client, API_ACTIONS[action], container.id)
-                count += 1
-        return count
+        ids = [c.id for s in chosen for c in s.containers]
+        if ids:
+            self.session.containers.act(API_ACTIONS[action], *ids)
+        return len(ids)
 
     def _hint(self) -> str:
         from tui.engine.compose.runner import INSTALL_HINT
