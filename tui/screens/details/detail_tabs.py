@@ -11,6 +11,7 @@ from textual.widgets import Static
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
 from tui.screens.details.detail_env import EnvTab
+from tui.screens.details.detail_health import HealthTab
 from tui.screens.details.detail_inspect import InspectTab
 from tui.screens.details.detail_tables import MountsTab, NetworksTab, PortsTab
 from tui.screens.details.detail_top import TopTab
@@ -34,6 +35,7 @@ DETAIL_TABS: list[DetailTab] = [
     DetailTab("stats", "Stats", make_stats_tab),
     DetailTab("inspect", "Inspect", lambda s, c: InspectTab(s, c, id="inspect-tab")),
     DetailTab("env", "Env", lambda s, c: EnvTab(s, c, id="env-tab")),
+    DetailTab("health", "Health", lambda s, c: HealthTab(s, c, id="health-tab")),
     DetailTab("top", "Top", lambda s, c: TopTab(s, c, id="top-tab")),
     DetailTab("ports", "Ports", lambda s, c: PortsTab(s, c, id="ports-tab")),
     DetailTab("mounts", "Mounts", lambda s, c: MountsTab(s, c, id="mounts-tab")),
