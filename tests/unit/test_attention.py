@@ -112,3 +112,19 @@ def test_any_sequence_is_handled(seq):
     for i, (action, cid, code) in enumerate(seq):
         for incident in model.observe(ev(action, cid, i, exitCode=code)):
             assert incident.container_id == cid and incident.what
+
+
+def test_notifications_once_per_container_per_minute_and_safe_sequences():
+    from tui.engine.health.attention import Incident
+    from tui.engine.health.notify import NotifyChannels, RateLimit, terminal_sequences
+
+    limit = RateLimit()
+    assert limit.allow("a", 0) and not limit.allow("a", 59) and limit.allow("b", 59)
+    assert limit.allow("a", 61)
+    hostile = Incident(
+        T0, "x", "evil\x1b]52;c;AAAA\x07;name", EXITED, "exited\x9b2J with code 3", 3
+    )
+    out = terminal_sequences(hostile, NotifyChannels(bell=True, desktop=True))
+    assert out.startswith("\a\x1b]9;dockpit: evil ]52 c AAAA  name: exited 2J with code 3\x07")
+    assert out.count("\x1b") == 2 and out.count("\x07") == 2 + 1
+    assert terminal_sequences(hostile, NotifyChannels()) == ""
