@@ -21,7 +21,7 @@ from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container
 from tui.engine.core.sanitize import clean_text
 from tui.engine.core.session import EngineSession
-from tui.engine.hosts import fleet
+from tui.engine.hosts.fleet import FleetOps
 from tui.engine.hosts.fleet_feed import FeedCallbacks, FeedState, FleetFeed
 from tui.screens.shell.growing_table import GrowingTable
 from widgets.footer import KeysFooter
@@ -135,6 +135,8 @@ class FleetScreen(KeepsEarlyKeys, Screen[None]):
         index = member.index
 
         def opened(session: EngineSession) -> None:
+            if self.read_only:  # the door refuses changes too, not only this screen's keys
+                session.read_only = True
             member.session = session
 
         def state(feed_state: FeedState) -> None:
@@ -229,10 +231,10 @@ class FleetScreen(KeepsEarlyKeys, Screen[None]):
         return member, container
 
     def action_start_stop(self) -> None:
-        self._act(fleet.toggle)
+        self._act(FleetOps.toggle)
 
     def action_restart(self) -> None:
-        self._act(fleet.restart)
+        self._act(FleetOps.restart)
 
     def _act(self, operation) -> None:
         if self.read_only:
@@ -246,7 +248,7 @@ class FleetScreen(KeepsEarlyKeys, Screen[None]):
     def act_on(self, operation, member: FleetMember, container: Container) -> None:
         assert member.session is not None
         try:
-            verb = operation(member.session.client, container)
+            verb = operation(FleetOps(member.session), container)
         except EngineError as error:
             self.app.call_from_thread(
                 self.notify, error.message, title=member.label, severity="error", markup=False
