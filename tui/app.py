@@ -91,6 +91,7 @@ class DockpitApp(ErrorFunnel, HostsControl, ThemePickerMixin, KeysInOrder, App[N
         except EngineError as error:
             self.post_message(EngineFailed(self.endpoint, error))
         else:
+            session.read_only = self.settings.read_only  # enforced in the door (core/door.py)
             self.post_message(EngineConnected(session))
 
     def on_engine_connected(self, message: EngineConnected) -> None:
