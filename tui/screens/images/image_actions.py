@@ -59,12 +59,12 @@ def history(pane: ImagesPane) -> None:
 
 
 def pull(pane: ImagesPane, reference: str = "") -> None:
-    images = pane.session.images
-
     def chosen(values: dict[str, str] | None) -> None:
         ref = (values or {}).get("reference", "").strip()
         if ref:
-            _operation(pane, f"Pull {ref}", lambda h, report: images.pull(h, ref, report))
+            _operation(
+                pane, f"Pull {ref}", lambda h, report: pane.session.images.pull(h, ref, report)
+            )
 
     pane.app.push_screen(
         FormDialog(
