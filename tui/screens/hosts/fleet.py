@@ -21,7 +21,7 @@ from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container
 from tui.engine.core.sanitize import clean_text
 from tui.engine.core.session import EngineSession
-from tui.engine.hosts import fleet
+from tui.engine.hosts.fleet import FleetOps
 from tui.engine.hosts.fleet_feed import FeedCallbacks, FeedState, FleetFeed
 from tui.screens.shell.growing_table import GrowingTable
 from widgets.footer import KeysFooter
@@ -230,10 +230,10 @@ class FleetScreen(KeepsEarlyKeys, Screen[None]):
         return member, container
 
     def action_start_stop(self) -> None:
-        self._act(fleet.toggle)
+        self._act(FleetOps.toggle)
 
     def action_restart(self) -> None:
-        self._act(fleet.restart)
+        self._act(FleetOps.restart)
 
     def _act(self, operation) -> None:
         if self.read_only:
@@ -247,7 +247,7 @@ class FleetScreen(KeepsEarlyKeys, Screen[None]):
     def act_on(self, operation, member: FleetMember, container: Container) -> None:
         assert member.session is not None
         try:
-            verb = operation(member.session.client, container)
+            verb = operation(FleetOps(member.session), container)
         except EngineError as error:
             self.app.call_from_thread(
                 self.notify, error.message, title=member.label, severity="error", markup=False

@@ -8,9 +8,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tui.engine.core.errors import EngineError
-from tui.engine.images import registry_auth, transfer
-from tui.engine.images.archive import import_rootfs, load_images, save_images
-from tui.engine.images.images import remove_image, tag_image
 from tui.screens.images.image_build import ImageBuildScreen
 from tui.screens.images.image_dialogs import FormDialog, FormField, RemoveChoice, RemoveImageDialog
 from tui.screens.images.image_history import ImageHistoryScreen
@@ -65,7 +62,9 @@ def pull(pane: ImagesPane, reference: str = "") -> None:
     def chosen(values: dict[str, str] | None) -> None:
         ref = (values or {}).get("reference", "").strip()
         if ref:
-            _operation(pane, f"Pull {ref}", lambda h, report: transfer.pull(h, ref, report))
+            _operation(
+                pane, f"Pull {ref}", lambda h, report: pane.session.images.pull(h, ref, report)
+            )
 
     pane.app.push_screen(
         FormDialog(
@@ -88,9 +87,10 @@ def push(pane: ImagesPane) -> None:
             return
 
         def run(handle, report) -> str:
+            images = pane.session.images
             if ref not in row.image.repo_tags:  # push under a new name: tag it first
-                tag_image(handle.client, row.image.id, ref)
-            return transfer.push(handle, ref, report)
+                images.tag(row.image.id, ref)
+            return images.push(handle, ref, report)
 
         _operation(pane, f"Push {ref}", run)
 
@@ -113,7 +113,7 @@ def tag(pane: ImagesPane) -> None:
         if ref:
 
             def job() -> str:
-                tag_image(pane.session.client, row.image.id, ref)
+                pane.session.images.tag(row.image.id, ref)
                 return f"tagged {ref}"
 
             _in_thread(pane, "images-tag", "Tag", job)
@@ -134,8 +134,7 @@ def remove(pane: ImagesPane) -> None:
             return
 
         def job() -> str:
-            lines = remove_image(
-                pane.session.client,
+            lines = pane.session.images.remove(
                 row.reference,
                 row.image.id,
                 force=choice.force,
@@ -173,7 +172,7 @@ def save(pane: ImagesPane) -> None:
         _operation(
             pane,
             f"Save to {path}",
-            lambda h, report: save_images(h, names, path, estimate, report),
+            lambda h, report: pane.session.images.save(h, names, path, estimate, report),
         )
 
     safe_name = default.replace("/", "_").replace(":", "_") or "images"
@@ -193,7 +192,9 @@ def load(pane: ImagesPane) -> None:
     def chosen(values: dict[str, str] | None) -> None:
         path = (values or {}).get("path", "").strip()
         if path:
-            _operation(pane, f"Load {path}", lambda h, report: load_images(h, path, report))
+            _operation(
+                pane, f"Load {path}", lambda h, report: pane.session.images.load(h, path, report)
+            )
 
     pane.app.push_screen(
         FormDialog("Load images from a tar file", [FormField("path", "File", "", "images.tar")]),
@@ -210,7 +211,7 @@ def import_tar(pane: ImagesPane) -> None:
         _operation(
             pane,
             f"Import {path}",
-            lambda h, report: import_rootfs(h, path, ref, changes, report),
+            lambda h, report: pane.session.images.import_rootfs(h, path, ref, changes, report),
         )
 
     pane.app.push_screen(
@@ -237,7 +238,7 @@ def login(pane: ImagesPane) -> None:
 
         def job() -> str:
             password = secret.pop()
-            status = registry_auth.login(pane.session.client, registry, username, password)
+            status = pane.session.images.login(registry, username, password)
             del password
             return f"{registry}: {status}"
 
@@ -264,8 +265,8 @@ def logout(pane: ImagesPane) -> None:
             return
 
         def job() -> str:
-            user = registry_auth.logged_in_user(registry)
-            if not registry_auth.logout(registry):
+            user = pane.session.images.logged_in_user(registry)
+            if not pane.session.images.logout(registry):
                 return f"not logged in to {registry}"
             return f"logged out of {registry}" + (f" ({user})" if user else "")
 

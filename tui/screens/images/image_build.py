@@ -24,7 +24,6 @@ from tui.engine.images.build import (
     BuildFailed,
     BuildOptions,
     BuildProgress,
-    build,
     parse_build_args,
 )
 from widgets.footer import KeysFooter
@@ -128,15 +127,13 @@ class ImageBuildScreen(KeepsEarlyKeys, Screen[str | None]):
         self.run_worker(lambda: self._work(options), thread=True, exclusive=True, group=self.group)
 
     def _work(self, options: BuildOptions) -> None:
-        client = self.session.stream_client()
+        def output(lines: list[str], progress: BuildProgress) -> None:
+            self.post_message(BuildOutput(lines, progress.step))
+
         try:
-            handle = OperationHandle(client)
-            self.handle = handle
-
-            def output(lines: list[str], progress: BuildProgress) -> None:
-                self.post_message(BuildOutput(lines, progress.step))
-
-            image_id = build(handle, options, output)
+            with self.session.images.operation() as handle:
+                self.handle = handle
+                image_id = self.session.images.build(handle, options, output)
         except Cancelled:
             self.post_message(BuildEnded("cancelled", "Build cancelled"))
         except BuildFailed as error:
@@ -147,8 +144,6 @@ class ImageBuildScreen(KeepsEarlyKeys, Screen[str | None]):
             tag = options.tag.strip()
             text = f"Built {image_id[:19]}" + (f" tagged {tag}" if tag else "")
             self.post_message(BuildEnded("ok", text, image_id=image_id))
-        finally:
-            self.session.release(client)
 
     def on_build_output(self, message: BuildOutput) -> None:
         log = self.query_one("#build-log", RichLog)

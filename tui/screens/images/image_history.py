@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 
 from tui.engine.core.errors import EngineError
 from tui.engine.core.session import EngineSession
-from tui.engine.images.history import HistoryEntry, image_history
+from tui.engine.images.history import HistoryEntry
 from widgets.footer import KeysFooter
 from widgets.images_table import created_ago
 from widgets.typeahead import KeepsEarlyKeys
@@ -56,7 +56,7 @@ class ImageHistoryScreen(KeepsEarlyKeys, Screen[None]):
     @work(thread=True, exclusive=True, group="image-history")
     def load(self) -> None:
         try:
-            entries = image_history(self.session.client, self.image_id)
+            entries = self.session.images.history(self.image_id)
         except EngineError as error:
             self.app.call_from_thread(
                 self.notify, error.message, title="History", severity="error", markup=False

@@ -1,9 +1,9 @@
 """A modal that runs one long image operation (pull, push, save, load, import) with progress.
 
-The operation runs in a thread worker on a client of its own; `escape` cancels it while it
-runs (the engine abandons the transfer) and closes the modal once it has ended. The modal
-stays open at the end so the user can read the outcome; it dismisses with the result text
-on success and None otherwise.
+The operation runs in a thread worker on a handle of its own (``session.images.operation()``);
+`escape` cancels it while it runs (the engine abandons the transfer) and closes the modal
+once it has ended. The modal stays open at the end so the user can read the outcome; it
+dismisses with the result text on success and None otherwise.
 """
 
 from __future__ import annotations
@@ -86,25 +86,21 @@ class ImageOperationScreen(ModalScreen[str | None]):
         self.run_worker(self._work, thread=True, exclusive=True, group=self.group)
 
     def _work(self) -> None:
-        client = self.session.stream_client()
+        def report(view: ProgressView) -> None:
+            self.post_message(Progressed(view))
+
         try:
-            handle = OperationHandle(client)
-            self.handle = handle
-            if self._cancel_requested:
-                handle.cancel()
-
-            def report(view: ProgressView) -> None:
-                self.post_message(Progressed(view))
-
-            text = self.operation(handle, report)
+            with self.session.images.operation() as handle:
+                self.handle = handle
+                if self._cancel_requested:
+                    handle.cancel()
+                text = self.operation(handle, report)
         except Cancelled:
             self.post_message(Ended("cancelled", "Cancelled"))
         except EngineError as error:
             self.post_message(Ended("failed", error.message))
         else:
             self.post_message(Ended("ok", text))
-        finally:
-            self.session.release(client)
 
     def on_progressed(self, message: Progressed) -> None:
         self.query_one(TransferProgressView).show(message.view)

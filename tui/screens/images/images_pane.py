@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Input, Static
 from tui.engine.core.errors import EngineError
 from tui.engine.core.events import EventStream
 from tui.engine.core.session import EngineSession
-from tui.engine.images.images import Image, ImageRow, image_rows, list_images, shared_sizes
+from tui.engine.images.images import Image, ImageRow, image_rows
 from tui.screens.images import image_actions
 from widgets.images_table import SORTS, ImagesTable, visible_rows
 from widgets.typeahead import focus_now, leaves_input, opens_input, typing
@@ -134,7 +134,7 @@ class ImagesPane(Widget):
         try:
             stream = EventStream(client, filters={"type": ["image", "container"]})
             self._stream = stream
-            self.post_message(ImagesListed(list_images(client)))
+            self.post_message(ImagesListed(self.session.images.list()))
             for event in stream:
                 if event.type == "image" or event.action in CONTAINER_ACTIONS:
                     self.post_message(ImagesDirty())
@@ -156,7 +156,7 @@ class ImagesPane(Widget):
     @work(thread=True, exclusive=True, group="images-list")
     def list_worker(self) -> None:
         try:
-            self.post_message(ImagesListed(list_images(self.session.client)))
+            self.post_message(ImagesListed(self.session.images.list()))
         except EngineError as error:
             self.app.call_from_thread(
                 self.notify, error.message, title="Images", severity="error", markup=False
@@ -165,7 +165,7 @@ class ImagesPane(Widget):
     @work(thread=True, exclusive=True, group="images-df")
     def df_worker(self) -> None:
         try:
-            self.post_message(SharedSizes(shared_sizes(self.session.client)))
+            self.post_message(SharedSizes(self.session.images.shared_sizes()))
         except EngineError:
             pass  # the shared column just stays unknown
 

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from tui.engine.core.errors import EngineError
 from tui.engine.core.session import EngineSession
-from tui.engine.images.registry_search import SearchResult, search
+from tui.engine.images.registry_search import SearchResult
 from widgets.footer import KeysFooter
 from widgets.typeahead import KeepsEarlyKeys
 
@@ -77,7 +77,7 @@ class RegistrySearchScreen(KeepsEarlyKeys, Screen[str | None]):
     @work(thread=True, exclusive=True, group="registry-search")
     def run_search(self, registry: str, term: str) -> None:
         try:
-            results = search(self.session.client, registry, term)
+            results = self.session.images.search(registry, term)
         except EngineError as error:
             self.app.call_from_thread(self.set_status, error.message, True)
             return

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Label, Static
 
 from tui.engine.core.errors import EngineError
 from tui.engine.core.session import EngineSession
-from tui.engine.resources.disk_usage import DiskUsage, human_size, read_disk_usage
+from tui.engine.resources.disk_usage import DiskUsage, human_size
 from tui.screens.resources.prune_screen import PruneScreen
 from widgets.footer import KeysFooter
 from widgets.typeahead import KeepsEarlyKeys
@@ -84,7 +84,7 @@ class DiskUsageScreen(KeepsEarlyKeys, Screen[None]):
 
     def _read(self) -> None:
         try:
-            usage = read_disk_usage(self.session.client)
+            usage = self.session.system.disk_usage()
         except EngineError as error:
             self.app.call_from_thread(
                 self.app.notify, error.message, title="Disk usage", severity="error", markup=False

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from tui.engine.core.errors import EngineError
 from tui.engine.core.session import EngineSession
 from tui.engine.resources.disk_usage import human_size
-from tui.engine.resources.info import EngineReport, read_engine_report
+from tui.engine.resources.info import EngineReport
 from widgets.footer import KeysFooter
 from widgets.typeahead import KeepsEarlyKeys
 
@@ -82,7 +82,7 @@ class EngineInfoScreen(KeepsEarlyKeys, Screen[None]):
 
     def _read(self) -> None:
         try:
-            report = read_engine_report(self.session.client)
+            report = self.session.system.engine_report()
         except EngineError as error:
             self.app.call_from_thread(
                 self.app.notify, error.message, title="Engine info", severity="error", markup=False

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import docker
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 
 from tui.engine.core.model import EngineEvent
-from tui.engine.resources import networks as net
-from tui.engine.resources.networks import Network
+from tui.engine.core.session import EngineSession
+from tui.engine.resources.networks import ContainerChoice, Network
 from tui.engine.resources.prune import PruneKind
 from tui.engine.resources.volumes import parse_labels
 from tui.screens.resources.prune_screen import PruneScreen
@@ -49,7 +48,7 @@ class NetworksPane(WatchedPane):
         return event.action in ("create", "destroy", "rename")
 
     def fetch(self) -> list[Network]:
-        return net.list_networks(self.session.client)
+        return self.session.networks.list()
 
     def show(self, data: list[Network]) -> None:
         self.networks = {n.id: n for n in data}
@@ -68,9 +67,8 @@ class NetworksPane(WatchedPane):
         self.app.push_screen(PruneScreen(self.session, highlight=PruneKind.NETWORKS))
 
     def action_create(self) -> None:
-        def submit(client: docker.DockerClient, values: dict[str, str]) -> str:
-            net.create_network(
-                client,
+        def submit(session: EngineSession, values: dict[str, str]) -> str:
+            session.networks.create(
                 values["name"],
                 values["driver"],
                 values["subnet"],
@@ -104,7 +102,7 @@ class NetworksPane(WatchedPane):
             return
         self.run_engine(
             "inspect",
-            lambda client: net.inspect_network(client, network.id),
+            lambda session: session.networks.inspect(network.id),
             lambda data: self.app.push_screen(InspectModal(f"Network {network.name}", data)),
         )
 
@@ -136,7 +134,7 @@ class NetworksPane(WatchedPane):
             if yes:
                 self.run_engine(
                     "remove",
-                    lambda client: net.remove_network(client, network.id),
+                    lambda session: session.networks.remove(network.id),
                     lambda _: self.notify(
                         f"Removed network {network.name}", title="Networks", markup=False
                     ),
@@ -153,10 +151,16 @@ class NetworksPane(WatchedPane):
         def chosen(container_id: str | None) -> None:
             if not container_id:
                 return
-            act = net.disconnect if connected else net.connect
+
+            def act(session: EngineSession) -> None:
+                if connected:
+                    session.networks.disconnect(network.id, container_id)
+                else:
+                    session.networks.connect(network.id, container_id)
+
             self.run_engine(
                 verb.lower(),
-                lambda client: act(client, network.id, container_id),
+                act,
                 lambda _: self.notify(
                     f"{verb}ed {names.get(container_id, container_id[:12])} "
                     f"{'from' if connected else 'to'} {network.name}",
@@ -167,7 +171,7 @@ class NetworksPane(WatchedPane):
 
         names: dict[str, str] = {}
 
-        def offer(choices: list[net.ContainerChoice]) -> None:
+        def offer(choices: list[ContainerChoice]) -> None:
             fit = [c for c in choices if (network.id in c.networks) == connected]
             names.update({c.id: c.name for c in fit})
             where = "from" if connected else "to"
@@ -175,7 +179,7 @@ class NetworksPane(WatchedPane):
                 ContainerPicker(f"{verb} a container {where} {network.name}", fit), chosen
             )
 
-        self.run_engine("choices", net.container_choices, offer)
+        self.run_engine("choices", lambda session: session.networks.container_choices(), offer)
 
     def action_connect(self) -> None:
         self._pick(connected=False)

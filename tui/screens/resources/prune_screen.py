@@ -21,8 +21,6 @@ from tui.engine.resources.prune import (
     PruneKind,
     PrunePlan,
     PruneResult,
-    plan_prune,
-    run_prune,
 )
 from widgets.typeahead import KeepsEarlyKeys
 
@@ -107,7 +105,7 @@ class PruneScreen(KeepsEarlyKeys, ModalScreen[PruneResult | None]):
 
         def work() -> None:
             try:
-                plan = plan_prune(self.session.client, kind, self.labels)
+                plan = self.session.system.plan_prune(kind, self.labels)
             except EngineError as error:
                 self.app.call_from_thread(self._failed, error)
                 return
@@ -168,7 +166,7 @@ class PruneScreen(KeepsEarlyKeys, ModalScreen[PruneResult | None]):
 
         def work() -> None:
             try:
-                result = run_prune(self.session.client, plan)
+                result = self.session.system.prune(plan)
             except EngineError as error:
                 self.app.call_from_thread(self._failed, error)
                 return

@@ -6,7 +6,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-import docker
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -46,7 +45,7 @@ class InspectModal(ModalScreen[None]):
 class FormModal(KeepsEarlyKeys, ModalScreen[str | None]):
     """A few inputs; enter submits, the engine call runs in a thread, errors stay on the form.
 
-    ``submit(client, values)`` returns a short description of what was made (dismissed with).
+    ``submit(session, values)`` (through the session's operations) returns a short description of what was made (dismissed with).
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel")]
@@ -56,7 +55,7 @@ class FormModal(KeepsEarlyKeys, ModalScreen[str | None]):
         session: EngineSession,
         title: str,
         fields: list[tuple[str, str, str]],  # (id, label, default)
-        submit: Callable[[docker.DockerClient, dict[str, str]], str],
+        submit: Callable[[EngineSession, dict[str, str]], str],
     ) -> None:
         super().__init__()
         self.session = session
@@ -87,7 +86,7 @@ class FormModal(KeepsEarlyKeys, ModalScreen[str | None]):
 
         def work() -> None:
             try:
-                made = self.submit_fn(self.session.client, values)
+                made = self.submit_fn(self.session, values)
             except EngineError as error:
                 self.app.call_from_thread(self.show_error, error.message)
             else:

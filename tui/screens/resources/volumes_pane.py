@@ -5,22 +5,15 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import docker
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 
 from tui.engine.core.model import EngineEvent
-from tui.engine.resources.disk_usage import human_size, read_disk_usage
+from tui.engine.core.session import EngineSession
+from tui.engine.resources.disk_usage import human_size
 from tui.engine.resources.prune import PruneKind
-from tui.engine.resources.volumes import (
-    Volume,
-    create_volume,
-    inspect_volume,
-    list_volumes,
-    parse_labels,
-    remove_volume,
-)
+from tui.engine.resources.volumes import Volume, parse_labels
 from tui.screens.resources.prune_screen import PruneScreen
 from tui.screens.resources.resource_dialogs import FormModal, InspectModal
 from tui.screens.shell.watched_pane import WatchedPane
@@ -60,13 +53,12 @@ class VolumesPane(WatchedPane):
         return event.action in ("create", "destroy", "rename")
 
     def fetch(self) -> list[Volume]:
-        client = self.session.client
         stale = time.monotonic() - self._sizes_at > SIZE_INTERVAL
         if self._force_sizes or stale:
             self._force_sizes = False
-            self._sizes = read_disk_usage(client).volume_sizes()
+            self._sizes = self.session.system.disk_usage().volume_sizes()
             self._sizes_at = time.monotonic()
-        return list_volumes(client, self._sizes)
+        return self.session.volumes.list(self._sizes)
 
     def show(self, data: list[Volume]) -> None:
         self.volumes = {v.name: v for v in data}
@@ -89,9 +81,9 @@ class VolumesPane(WatchedPane):
         self.app.push_screen(PruneScreen(self.session, highlight=PruneKind.VOLUMES_ANONYMOUS))
 
     def action_create(self) -> None:
-        def submit(client: docker.DockerClient, values: dict[str, str]) -> str:
+        def submit(session: EngineSession, values: dict[str, str]) -> str:
             labels = parse_labels(values["labels"])
-            volume = create_volume(client, values["name"], values["driver"], labels)
+            volume = session.volumes.create(values["name"], values["driver"], labels)
             return volume.name
 
         form = FormModal(
@@ -122,7 +114,7 @@ class VolumesPane(WatchedPane):
             return
         self.run_engine(
             "inspect",
-            lambda client: inspect_volume(client, volume.name),
+            lambda session: session.volumes.inspect(volume.name),
             lambda data: self.app.push_screen(InspectModal(f"Volume {volume.name}", data)),
         )
 
@@ -149,7 +141,7 @@ class VolumesPane(WatchedPane):
             if yes:
                 self.run_engine(
                     "remove",
-                    lambda client: remove_volume(client, volume.name),
+                    lambda session: session.volumes.remove(volume.name),
                     lambda _: self.notify(
                         f"Removed volume {volume.name}", title="Volumes", markup=False
                     ),

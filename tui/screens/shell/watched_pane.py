@@ -134,11 +134,11 @@ class WatchedPane(Widget):
             pass
 
     def run_engine(self, group: str, job: Any, done: Any = None) -> None:
-        """Run ``job(client)`` in a thread; ``done(result)`` on the UI thread; errors notified."""
+        """Run ``job(session)`` in a thread; ``done(result)`` on the UI thread; errors notified."""
 
         def work() -> None:
             try:
-                result = job(self.session.client)
+                result = job(self.session)
             except EngineError as error:
                 self._report(error)
                 return

@@ -45,16 +45,14 @@ class ServiceLogsScreen(KeepsEarlyKeys, Screen[None]):
 
     @work(thread=True, exclusive=True, group="service-logs")
     def follow(self) -> None:
-        client = self.session.stream_client()
         log = self.query_one(RichLog)
         try:
-            self._stream = stream = swarm.ServiceLogStream(client, self.service.id)
-            for line in stream:
-                self.app.call_from_thread(log.write, Text.from_ansi(line))
+            with self.session.swarm.service_logs(self.service.id) as stream:
+                self._stream = stream
+                for line in stream:
+                    self.app.call_from_thread(log.write, Text.from_ansi(line))
         except EngineError as error:
             if self._stream is None or not self._stream._closed:
                 self.app.call_from_thread(
                     self.notify, error.message, title="Logs", severity="error", markup=False
                 )
-        finally:
-            self.session.release(client)

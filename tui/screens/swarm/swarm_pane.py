@@ -94,18 +94,18 @@ class SwarmPane(Widget):
     # ------------------------------------------------------------------ reading
     @work(thread=True, exclusive=True, group="swarm-read")
     def refresh_swarm(self) -> None:
-        client = self.session.client
+        ops = self.session.swarm
         try:
-            state = swarm.swarm_state(client)
+            state = ops.state()
             if not state.usable:
                 self.post_message(SwarmRead(SwarmSnapshot(state, [], [], [])))
                 return
-            services = swarm.list_services(client)
-            nodes = swarm.list_nodes(client)
+            services = ops.services()
+            nodes = ops.nodes()
             ids = [s.id for s in services]
             selected = self.selected_service if self.selected_service in ids else None
             selected = selected or (ids[0] if ids else None)
-            tasks = swarm.list_tasks(client, selected) if selected else []
+            tasks = ops.tasks(selected) if selected else []
             self.post_message(SwarmRead(SwarmSnapshot(state, services, tasks, nodes)))
         except EngineError as error:
             self.post_message(SwarmRead(None, error))
@@ -219,7 +219,7 @@ class SwarmPane(Widget):
         service = self._current_service()
         if service is None or not self._allowed():
             return
-        client = self.session.client
+        ops = self.session.swarm
 
         def answered(text: str | None) -> None:
             if text is None:
@@ -233,7 +233,7 @@ class SwarmPane(Widget):
                 return
             self.change(
                 f"scaled {service.name} to {count}",
-                lambda: swarm.scale_service(client, service.id, count),
+                lambda: ops.scale(service.id, count),
             )
 
         current = "" if service.desired is None else str(service.desired)
@@ -243,13 +243,13 @@ class SwarmPane(Widget):
         service = self._current_service()
         if service is None or not self._allowed():
             return
-        client = self.session.client
+        ops = self.session.swarm
 
         def answered(image: str | None) -> None:
             if image:
                 self.change(
                     f"updating {service.name} to {image.strip()}",
-                    lambda: swarm.update_image(client, service.id, image),
+                    lambda: ops.update_image(service.id, image),
                 )
 
         self.app.push_screen(PromptDialog(f"New image for {service.name}", service.image), answered)
@@ -258,14 +258,14 @@ class SwarmPane(Widget):
         service = self._current_service()
         if service is None or not self._allowed():
             return
-        client = self.session.client
+        ops = self.session.swarm
         self._ask(
             f"Restart every task of {service.name}, one after another?",
             [f"{service.name}: {service.replicas_label} tasks will be replaced"],
             "restart",
             lambda: self.change(
                 f"rolling restart of {service.name} started",
-                lambda: swarm.force_restart(client, service.id),
+                lambda: ops.force_restart(service.id),
             ),
         )
 
@@ -273,28 +273,24 @@ class SwarmPane(Widget):
         service = self._current_service()
         if service is None or not self._allowed():
             return
-        client = self.session.client
+        ops = self.session.swarm
         self._ask(
             f"Roll {service.name} back to its previous version?",
             [f"{service.name} (now {service.image})"],
             "roll back",
-            lambda: self.change(
-                f"rolling back {service.name}", lambda: swarm.rollback_service(client, service.id)
-            ),
+            lambda: self.change(f"rolling back {service.name}", lambda: ops.rollback(service.id)),
         )
 
     def action_remove(self) -> None:
         service = self._current_service()
         if service is None or not self._allowed():
             return
-        client = self.session.client
+        ops = self.session.swarm
         self._ask(
             f"Remove service {service.name}? Its tasks and their containers will be stopped.",
             [f"{service.name}  {service.replicas_label}  {service.image}"],
             "remove",
-            lambda: self.change(
-                f"removed {service.name}", lambda: swarm.remove_service(client, service.id)
-            ),
+            lambda: self.change(f"removed {service.name}", lambda: ops.remove_service(service.id)),
         )
 
     def action_logs(self) -> None:
@@ -309,7 +305,7 @@ class SwarmPane(Widget):
         node = self._current_node()
         if node is None or not self._allowed():
             return
-        client = self.session.client
+        ops = self.session.swarm
         effect = {
             "drain": "its tasks will be moved away (on a single node: stopped)",
             "pause": "no new tasks will be placed on it",
@@ -321,7 +317,7 @@ class SwarmPane(Widget):
             availability,
             lambda: self.change(
                 f"{node.hostname} is now {availability}",
-                lambda: swarm.set_node_availability(client, node.id, availability),
+                lambda: ops.set_availability(node.id, availability),
             ),
         )
 
@@ -329,14 +325,12 @@ class SwarmPane(Widget):
         node = self._current_node()
         if node is None or not self._allowed():
             return
-        client = self.session.client
+        ops = self.session.swarm
         self._ask(
             f"Demote {node.hostname} to a worker?",
             [f"{node.hostname} ({node.role})"],
             "demote",
-            lambda: self.change(
-                f"{node.hostname} is now a worker", lambda: swarm.demote_node(client, node.id)
-            ),
+            lambda: self.change(f"{node.hostname} is now a worker", lambda: ops.demote(node.id)),
         )
 
     def on_data_table_row_selected(self, event: TasksTable.RowSelected) -> None:
@@ -356,10 +350,8 @@ class SwarmPane(Widget):
 
     @work(thread=True, group="swarm-open-container")
     def open_container(self, container_id: str) -> None:
-        from tui.engine.containers.containers import get_container
-
         try:
-            container = get_container(self.session.client, container_id)
+            container = self.session.swarm.task_container(container_id)
         except EngineError as error:
             self.app.call_from_thread(self.notify, error.message, severity="error", markup=False)
             return
