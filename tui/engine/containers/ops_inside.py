@@ -78,6 +78,15 @@ class ContainerInsideOps(Operations):
             since=since,
         )
 
+    def tail(self, container_id: str, count: int = 20) -> str:
+        """The last ``count`` lines of the container's log as one (unsafe) text. Blocking."""
+        from tui.engine.core.errors import engine_call
+        from tui.engine.core.sanitize import decode
+
+        with engine_call():
+            raw = self.client.api.logs(container_id, stdout=True, stderr=True, tail=count)
+        return decode(raw) if isinstance(raw, (bytes, bytearray)) else str(raw)
+
     def save_logs(
         self, containers: list[tuple[str, str]], path: Path, *, timestamps: bool = True
     ) -> int:

@@ -1,0 +1,1 @@
+"""screens: what needs attention (the alert strip's data, incidents, notifications)."""
