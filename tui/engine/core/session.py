@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import docker
 
     from tui.engine.containers.ops import ContainerOps
+    from tui.engine.core.event_hub import EventHub
     from tui.engine.images.ops import ImageOps
     from tui.engine.resources.ops import NetworkOps, SystemOps, VolumeOps
     from tui.engine.swarm.ops import SwarmOps
@@ -96,6 +97,13 @@ class EngineSession:
         from tui.engine.swarm.ops import SwarmOps
 
         return SwarmOps(self)
+
+    @functools.cached_property
+    def events(self) -> EventHub:
+        """The engine's one events stream, fanned out to subscribers (event_hub.py)."""
+        from tui.engine.core.event_hub import EventHub
+
+        return EventHub(self.stream_client, self.release)
 
     @property
     def client(self) -> docker.DockerClient:
@@ -189,6 +197,9 @@ class EngineSession:
             pass
 
     def close(self) -> None:
+        hub = self.__dict__.get("events")  # made on first use only
+        if hub is not None:
+            hub.close()
         with self._lock:
             clients = list(self._stream_clients)
         for client in clients:
