@@ -192,6 +192,7 @@ class LogsPanel(Vertical):
                 source=index,
                 tail=self.tail,
                 since=since,
+                events=self.session.events,  # waiting for a restart: the one events stream
             )
             self._followers.append(follower.start())
         self._rate_mark = (time.monotonic(), 0)
