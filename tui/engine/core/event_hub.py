@@ -29,6 +29,7 @@ from tui.engine.core.errors import EngineError, EngineUnavailable, engine_call
 from tui.engine.core.event_filters import EventFilter
 from tui.engine.core.events import EventStream
 from tui.engine.core.model import EngineEvent
+from tui.engine.core.sanitize import clean_text
 
 if TYPE_CHECKING:
     import docker
@@ -270,6 +271,13 @@ class EventHub:
     def _run(self) -> None:
         try:
             self._loop()
+        except Exception as error:  # noqa: BLE001 - never leave subscribe() waiting on a dead thread
+            with self._cond:
+                self._refused = EngineError(f"the events stream failed: {clean_text(error)}")
+                self._attempts += 1
+                self._open = self._lost = False
+                self._thread = None
+                self._cond.notify_all()
         finally:
             if self._closed:
                 self._drop_ping_client()
