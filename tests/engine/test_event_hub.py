@@ -12,7 +12,6 @@ import pytest
 
 from tests.conftest import BUSYBOX, LABELS, unique_name
 from tui.engine.core.connect import resolve_endpoint
-from tui.engine.core.event_filters import EventFilter
 from tui.engine.core.event_hub import EventHub, HubState
 from tui.engine.core.model import EngineEvent
 from tui.engine.core.session import EngineSession
@@ -113,25 +112,6 @@ def test_session_close_closes_the_stream(engine_host):
     wait_until(lambda: session.events.open_streams == 0, timeout=5)
     with pytest.raises(Exception):  # noqa: B017 - a closed hub refuses (an EngineError)
         session.events.subscribe({}, lambda event: None)
-
-
-def test_filters_in_the_engines_shape():
-    def event(kind: str, action: str, actor: str, **attrs: str) -> EngineEvent:
-        return EngineEvent(kind, action, actor, attrs, None)
-
-    start = event("container", "start", "abc123", name="web")
-    health = event("container", "health_status: healthy", "abc123", name="web")
-    assert EventFilter.parse({"type": "container"}).matches(start)
-    assert not EventFilter.parse({"type": ["image", "volume"]}).matches(start)
-    assert EventFilter.parse({"event": ["start", "destroy"]}).matches(start)
-    assert EventFilter.parse({"event": ["health_status"]}).matches(health)
-    assert EventFilter.parse({"container": ["abc"]}).matches(start)  # ID prefix
-    assert EventFilter.parse({"container": "web"}).matches(start)  # name
-    assert not EventFilter.parse({"container": ["zzz"]}).matches(start)
-    assert EventFilter.parse({"label": ["name=web"]}).matches(start)
-    assert EventFilter.parse({}).matches(start)
-    with pytest.raises(ValueError):
-        EventFilter.parse({"colour": "red"})
 
 
 def test_engine_restart_lost_once_then_back(own_engine):
