@@ -43,8 +43,7 @@ class HostsControl(App):
         self.stop_engine_watch()
         self.engine_lost = False
         self._engine_watch = EngineWatch(
-            session.stream_client,
-            session.release,
+            session.events,
             on_lost=lambda error: self.post_message(EngineLost(session, error)),
             on_retry=lambda attempt, delay, error: self.post_message(
                 EngineRetrying(session, attempt, delay, error)

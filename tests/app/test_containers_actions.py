@@ -150,7 +150,7 @@ async def test_action_on_container_removed_behind_the_apps_back(
         await select(pilot, c)
         # The app stops hearing events (as if the stream lagged), then the container goes.
         pane = app.query_one("ContainersPane")
-        pane._stream.close()
+        pane._events.close()
         await pilot.pause(0.2)
         c.remove(force=True)
         assert pane_table.has_key(c.id)

@@ -32,7 +32,7 @@ async def test_events_pane_live_filtered_and_paused(app_settings, make_container
     async with app.run_test(size=(160, 45)) as pilot:
         await show_pane(pilot, "events", "5")
         pane = app.query_one(EventsPane)
-        await wait_for(pilot, lambda: pane._stream is not None)
+        await wait_for(pilot, lambda: pane._events is not None)
         name = unique_name("ev")
         container = make_container(name=name)  # created and started from outside the app
 

@@ -1,7 +1,8 @@
 """Keep a container list current from the engine's events stream (no polling).
 
-Subscribe first, list second (as ``docker stats`` does), then turn each container event into
-the container's new list entry. The engine emits an event a moment BEFORE its list view
+Subscribe first (to the session's events hub), list second (as ``docker stats`` does), then
+turn each container event into the container's new list entry; list again whenever the hub
+says it is ``back`` (events may have been missed while the engine was away). The engine emits an event a moment BEFORE its list view
 shows the change (seen on 20.10: right after "pause" the list still says running), so an
 entry that does not yet show what the event says is asked for again a few times, and after
 that the event's own state is applied.
@@ -16,11 +17,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tui.engine.containers.containers import get_container, list_containers
-from tui.engine.core.events import EventStream
+from tui.engine.core.errors import EngineError
+from tui.engine.core.event_hub import HubState
 from tui.engine.core.model import Container, EngineEvent
 
 if TYPE_CHECKING:
     import docker
+
+    from tui.engine.core.event_hub import EventHub, Subscription
 
 #: Container event actions that change what the table shows (exec_*, top, attach... do not).
 REFRESH_ACTIONS = frozenset(
@@ -112,18 +116,46 @@ def update_for(client: docker.DockerClient, event: EngineEvent) -> ContainerUpda
 
 def watch_containers(
     client: docker.DockerClient,
-    opened: Callable[[EventStream], None],
+    events: EventHub,
+    opened: Callable[[Subscription], None],
     listed: Callable[[list[Container]], None],
     changed: Callable[[ContainerUpdate], None],
+    failed: Callable[[EngineError], None],
 ) -> None:
-    """Blocking: subscribe, list, then report every change until the stream is closed/ends.
+    """Blocking: subscribe, list, then report every change until the subscription is closed.
 
-    ``opened`` receives the stream (close it from any thread to stop). Raises EngineError.
+    ``opened`` receives the subscription (close it from any thread to stop). A failed list or
+    lookup goes to ``failed`` and the watch goes on (the hub's ``back`` lists again). Raises
+    EngineError when the engine refuses the events stream.
     """
-    stream = EventStream(client, filters={"type": "container"})  # BEFORE listing
-    opened(stream)
-    listed(list_containers(client))
-    for event in stream:
-        update = update_for(client, event)
-        if update is not None:
-            changed(update)
+    subscription = events.subscribe({"type": ["container"]})  # BEFORE listing
+    opened(subscription)
+    try:
+        _list(client, listed, failed)
+        for item in subscription:
+            if isinstance(item, HubState):
+                if item.kind == "back":
+                    _list(client, listed, failed)
+                continue
+            try:
+                update = update_for(client, item)
+            except EngineError as error:
+                failed(error)
+                continue
+            if update is not None:
+                changed(update)
+    finally:
+        subscription.close()
+
+
+def _list(
+    client: docker.DockerClient,
+    listed: Callable[[list[Container]], None],
+    failed: Callable[[EngineError], None],
+) -> None:
+    try:
+        containers = list_containers(client)
+    except EngineError as error:
+        failed(error)
+        return
+    listed(containers)

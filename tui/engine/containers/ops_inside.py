@@ -76,6 +76,7 @@ class ContainerInsideOps(Operations):
             source=source,
             tail=tail,
             since=since,
+            events=self.session.events,  # waiting for a restart: the engine's one events stream
         )
 
     def tail(self, container_id: str, count: int = 20) -> str:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from tui.engine.compose.ops import ComposeOps
     from tui.engine.containers.ops import ContainerOps
+    from tui.engine.core.event_hub import EventHub
     from tui.engine.images.ops import ImageOps
     from tui.engine.resources.ops import NetworkOps, SystemOps, VolumeOps
     from tui.engine.stats.stats_sampler import StatsSampler
@@ -114,6 +115,13 @@ class EngineSession:
         from tui.engine.stats.stats_sampler import StatsSampler
 
         return StatsSampler(self, **self.stats_options)
+
+    @functools.cached_property
+    def events(self) -> EventHub:
+        """The engine's one events stream, fanned out to subscribers (event_hub.py)."""
+        from tui.engine.core.event_hub import EventHub
+
+        return EventHub(self.stream_client, self.release)
 
     @property
     def client(self) -> docker.DockerClient:
@@ -210,6 +218,9 @@ class EngineSession:
         sampler = self.__dict__.get("stats")  # made only if someone used it
         if sampler is not None:
             sampler.close(timeout=0)  # its thread ends at its next wake; its client goes below
+        hub = self.__dict__.get("events")  # made on first use only
+        if hub is not None:
+            hub.close()
         with self._lock:
             clients = list(self._stream_clients)
         for client in clients:

@@ -1,9 +1,11 @@
 """One engine of the fleet view, kept live: connect, subscribe, list, follow container events;
-when the engine goes away, retry with backoff and resume (subscribe, relist) when it answers.
+when the engine goes away, say so (retrying, with backoff) and list again when it answers.
 
 Runs on its caller's thread (a worker) and reports through callbacks on that thread. The
-same backoff as the main engine's watch (tui/engine/core/liveness.py): a dead dockerd ends the
-events stream (checked with a ping), a network cut ends nothing (a heartbeat ping catches it).
+events come from the session's one events hub (tui/engine/core/event_hub.py): it tells a
+dead engine from a stream that ended, pings now and then (a network cut ends nothing),
+retries with backoff and says ``back``; the main engine's session is shared with the app,
+so the fleet adds no connection of its own there. Connecting retries with the same backoff.
 """
 
 from __future__ import annotations
@@ -17,8 +19,7 @@ import docker
 from tui.engine.containers.containers import get_container, list_containers
 from tui.engine.core.connect import Endpoint
 from tui.engine.core.errors import EngineError
-from tui.engine.core.events import EventStream
-from tui.engine.core.liveness import BACKOFF, HEARTBEAT, PING_TIMEOUT
+from tui.engine.core.event_hub import BACKOFF, HubState, Subscription
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
 
@@ -58,16 +59,14 @@ class FleetFeed:
         callbacks: FeedCallbacks,
         session: EngineSession | None = None,
         backoff: tuple[float, ...] = BACKOFF,
-        heartbeat: float = HEARTBEAT,
     ) -> None:
         self.endpoint = endpoint
         self.session = session
         self._on = callbacks
         self._backoff = backoff
-        self._heartbeat = heartbeat
         self._closed = threading.Event()
         self._lock = threading.Lock()
-        self._stream: EventStream | None = None
+        self._subscription: Subscription | None = None
 
     # -- the caller's (worker) thread ---------------------------------------------------------
 
@@ -81,15 +80,13 @@ class FleetFeed:
                 self.session.close()
 
     def _run(self) -> None:
-        beat = threading.Thread(target=self._beat, name="fleet-heartbeat", daemon=True)
-        beat.start()
         attempt = 0
         while not self._closed.is_set():
             error = self._follow()
             if self._closed.is_set():
                 return
             if error is None:
-                attempt = 0  # the stream ended but the engine answers: subscribe again
+                attempt = 0
                 continue
             attempt += 1
             delay = self._backoff[min(attempt - 1, len(self._backoff) - 1)]
@@ -98,70 +95,74 @@ class FleetFeed:
                 return
 
     def _follow(self) -> EngineError | None:
-        """Subscribe, list, follow; the error once the engine stops answering (None: closed,
-        or the stream ended while the engine still answers)."""
+        """Connect, subscribe, list, follow until closed; the error when connecting or
+        subscribing failed (the hub's lost/retrying/back are followed here)."""
         try:
             if self.session is None:
                 self.session = EngineSession.open(self.endpoint)
                 self._on.session(self.session)
             session = self.session
-            client = session.stream_client()
+            client = session.stream_client()  # lists and lookups on this thread
         except EngineError as error:
             return error
+        subscription: Subscription | None = None
         try:
-            stream = EventStream(client, filters={"type": "container"})
+            subscription = session.events.subscribe({"type": ["container"]})
             with self._lock:
-                self._stream = stream
+                self._subscription = subscription
             if self._closed.is_set():
                 return None
-            self._on.listed(list_containers(client))
-            self._on.state(FeedState("up"))
-            for event in stream:
-                self._apply(client, event.action, event.actor_id)
-            if self._closed.is_set():
-                return None
-            return self._ping()
+            self._list(client)
+            for item in subscription:
+                if isinstance(item, HubState):
+                    self._hub_state(client, item)
+                else:
+                    self._apply(client, item.action, item.actor_id)
+            return None
         except EngineError as error:
             return None if self._closed.is_set() else error
         finally:
             with self._lock:
-                current, self._stream = self._stream, None
-            if current is not None:
-                current.close()
+                self._subscription = None
+            if subscription is not None:
+                subscription.close()
             session.release(client)
+
+    def _list(self, client: docker.DockerClient) -> None:
+        try:
+            containers = list_containers(client)
+        except EngineError:
+            return  # gone again: the hub says lost, then back (and we list again)
+        self._on.listed(containers)
+        self._on.state(FeedState("up"))
+
+    def _hub_state(self, client: docker.DockerClient, state: HubState) -> None:
+        error = state.error
+        if state.kind == "back":
+            self._list(client)
+        elif state.kind == "lost" and error is not None:
+            self._on.state(FeedState("retrying", 1, self._backoff[0], error.message))
+        elif state.kind == "retrying" and error is not None:
+            self._on.state(FeedState("retrying", state.attempt + 1, state.delay, error.message))
 
     def _apply(self, client: docker.DockerClient, action: str, actor_id: str) -> None:
         action = action.split(":", 1)[0].strip()
         if action.startswith(IGNORED_ACTIONS):
             return
-        container = None if action in REMOVE_ACTIONS else get_container(client, actor_id)
+        try:
+            container = None if action in REMOVE_ACTIONS else get_container(client, actor_id)
+        except EngineError:
+            return  # the engine went away: the hub says so
         if container is None:
             self._on.gone(actor_id)
         else:
             self._on.changed(container)
-
-    def _ping(self) -> EngineError | None:
-        if self.session is None:
-            return None
-        try:
-            self.session.ping(PING_TIMEOUT)
-        except EngineError as error:
-            return error
-        return None
-
-    def _beat(self) -> None:
-        """A network cut ends no stream: ping now and then, and end the stream if silent."""
-        while not self._closed.wait(self._heartbeat):
-            with self._lock:
-                stream = self._stream
-            if stream is not None and self._ping() is not None:
-                stream.close()
 
     # -- any thread ---------------------------------------------------------------------------
 
     def close(self) -> None:
         self._closed.set()
         with self._lock:
-            stream = self._stream
-        if stream is not None:
-            stream.close()
+            subscription = self._subscription
+        if subscription is not None:
+            subscription.close()

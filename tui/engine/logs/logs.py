@@ -4,7 +4,8 @@ The follower reads the logs endpoint itself (``timestamps=1``; frames parsed by
 :mod:`tui.engine.logs.log_frames`) so stdout and stderr are told apart and partial frames, 16 KiB
 splits and huge lines are handled. When the stream ends it looks at the container: restarted
 -> resume from the last timestamp with a marker line; stopped -> a marker, then wait for a
-start or a removal (events stream); removed -> a marker and the end.
+start or a removal (the session's events hub, ``events=``; a hub of the follower's own
+without it); removed -> a marker and the end.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 import docker
 
 from tui.engine.core.errors import EngineError, NotFound, engine_call
-from tui.engine.core.events import EventStream
+from tui.engine.core.event_hub import EventHub, HubState, Subscription
 from tui.engine.core.http_stream import body_reader, close_response
 from tui.engine.core.sanitize import clean_text
 from tui.engine.logs.log_lines import (
@@ -44,6 +45,7 @@ class LogFollower:
         tail: int | None = 500,
         since: float | None = None,
         follow: bool = True,
+        events: EventHub | None = None,
     ) -> None:
         self._open_client = open_client
         self._release_client = release_client
@@ -58,7 +60,9 @@ class LogFollower:
         self._closed = False
         self._lock = threading.Lock()
         self._response: Any = None
-        self._events: EventStream | None = None
+        self._hub = events
+        self._own_hub: EventHub | None = None
+        self._events: Subscription | None = None
         self._thread: threading.Thread | None = None
         self._skip_behind = 0.0  # > 0: skip_ahead() asked, the lag it saw (seconds)
         self.skips = 0
@@ -118,6 +122,8 @@ class LogFollower:
             if not self._closed:
                 self._marker(self.last_ts, f"log stream failed: {clean_text(error)}")
         finally:
+            if self._own_hub is not None:
+                self._own_hub.close()
             if client is not None:
                 self._release_client(client)
             self.ended.set()
@@ -208,7 +214,7 @@ class LogFollower:
     def _wait_for_start(self, client: docker.DockerClient, started: str) -> dict[str, Any] | None:
         """After the stream ended: the container's new state once it runs again, or None."""
         filters = {"container": [self.container_id], "type": ["container"]}
-        events = EventStream(client, filters={**filters, "event": ["start", "destroy"]})
+        events = self._events_hub().subscribe({**filters, "event": ["start", "destroy"]})
         with self._lock:
             if self._closed:
                 events.close()
@@ -236,6 +242,14 @@ class LogFollower:
             for event in events:
                 if self._closed:
                     return None
+                if isinstance(event, HubState):
+                    if event.kind == "lost" and event.error is not None:
+                        return None  # the engine went away (the view restarts when it is back)
+                    if event.kind == "back":  # a gap in the events: look again
+                        again = self._look_again(client, started)
+                        if again is not None:
+                            return again or None
+                    continue
                 if event.action == "destroy":
                     self._marker("", "── the container was removed ──")
                     return None
@@ -256,3 +270,21 @@ class LogFollower:
             with self._lock:
                 self._events = None
             events.close()
+
+    def _events_hub(self) -> EventHub:
+        if self._hub is None:
+            self._own_hub = self._hub = EventHub(self._open_client, self._release_client)
+        return self._hub
+
+    def _look_again(self, client: docker.DockerClient, started: str) -> dict[str, Any] | None:
+        """After a gap: the new state if it started ({} once removed), None: still stopped."""
+        try:
+            info = self._inspect(client)
+        except NotFound:
+            self._marker("", "── the container was removed ──")
+            return {}
+        state = info.get("State") or {}
+        if not state.get("Running") or state.get("StartedAt") == started:
+            return None
+        self._marker(normalize_ts(state.get("StartedAt", "")), "── the container started again ──")
+        return info

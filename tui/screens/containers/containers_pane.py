@@ -15,7 +15,7 @@ from tui.engine.containers.container_events import ContainerUpdate, watch_contai
 from tui.engine.containers.container_view import SORT_COLUMNS, ViewOptions, next_sort
 from tui.engine.containers.filtering import parse_filter
 from tui.engine.core.errors import EngineError
-from tui.engine.core.events import EventStream
+from tui.engine.core.event_hub import Subscription
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
 from tui.screens.containers import container_entry_points as entry
@@ -25,7 +25,6 @@ from tui.screens.containers.container_actions import (
     ContainersListed,
 )
 from tui.screens.containers.container_lifecycle import ContainerLifecycle
-from tui.screens.shell.messages import EngineBack, EngineLost
 from widgets.containers_table import ContainersTable
 from widgets.typeahead import focus_now, leaves_input, opens_input, typing
 
@@ -70,7 +69,7 @@ class ContainersPane(ContainerLifecycle):
     def __init__(self, session: EngineSession, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
-        self._stream: EventStream | None = None
+        self._events: Subscription | None = None
         self._unmounted = False
 
     def compose(self) -> ComposeResult:
@@ -112,19 +111,8 @@ class ContainersPane(ContainerLifecycle):
 
     def on_unmount(self) -> None:
         self._unmounted = True
-        if self._stream is not None:
-            self._stream.close()
-
-    def on_engine_lost(self, message: EngineLost) -> None:
-        if self._stream is not None:
-            self._stream.close()  # the rows stay (greyed by the screen) until it is back
-
-    def on_engine_back(self, message: EngineBack) -> None:
-        """Subscribe and list again: whatever changed meanwhile is applied by key."""
-        if self._stream is not None:
-            self._stream.close()
-        self.session = message.session
-        self.watch_engine()
+        if self._events is not None:
+            self._events.close()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("filter", "run") and typing(self.app):
@@ -141,10 +129,10 @@ class ContainersPane(ContainerLifecycle):
     def watch_engine(self) -> None:
         client = self.session.stream_client()
 
-        def opened(stream: EventStream) -> None:
-            self._stream = stream
+        def opened(subscription: Subscription) -> None:
+            self._events = subscription
             if self._unmounted:  # gone while the stream was opening: never leave it open
-                stream.close()
+                subscription.close()
 
         def listed(containers: list[Container]) -> None:
             self.post_message(ContainersListed(containers))
@@ -155,13 +143,18 @@ class ContainersPane(ContainerLifecycle):
             else:
                 self.post_message(ContainerChanged(update))
 
-        try:
-            watch_containers(client, opened, listed, changed)
-        except EngineError as error:
-            if not (self._stream is not None and self._stream.closed):
+        def failed(error: EngineError) -> None:
+            # the rows stay (greyed by the screen) while the engine is lost; back: listed again
+            if not self._unmounted and not getattr(self.app, "engine_lost", False):
                 self.app.call_from_thread(
                     self.notify, error.message, title="Containers", severity="error", markup=False
                 )
+
+        try:
+            # the session's one events stream; its "back" (engine restarted) lists again
+            watch_containers(client, self.session.events, opened, listed, changed, failed)
+        except EngineError as error:
+            failed(error)
         finally:
             self.session.release(client)
 

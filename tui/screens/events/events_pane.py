@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tui.engine.core.errors import EngineError
-from tui.engine.core.events import EventStream
+from tui.engine.core.event_hub import Subscription
 from tui.engine.core.model import EngineEvent
 from tui.engine.core.session import EngineSession
 from tui.screens.shell.messages import EngineBack, EngineLost
@@ -68,7 +68,7 @@ class EventsPane(Widget):
         self.missed = 0  # arrived while paused
         self.type_filter: str | None = None
         self.name_filter = ""
-        self._stream: EventStream | None = None
+        self._events: Subscription | None = None
         self._closing = False
         self._lost = False
 
@@ -101,36 +101,25 @@ class EventsPane(Widget):
         self._lost = True
 
     def on_engine_back(self, message: EngineBack) -> None:
-        self._lost = False
-        if self._stream is not None:
-            self._stream.close()
-        self.run_worker(self._watch, thread=True, exclusive=True, group="events-stream")
+        self._lost = False  # the subscription goes on by itself (the hub reconnected)
 
     def on_unmount(self) -> None:
         self._closing = True
-        if self._stream is not None:
-            self._stream.close()
+        if self._events is not None:
+            self._events.close()
 
     def _watch(self) -> None:
+        """Subscribe to every event of the session's one stream (callbacks on its thread)."""
         try:
-            client = self.session.stream_client()
+            events = self.session.events.subscribe(
+                {}, lambda event: self.post_message(EventArrived(event))
+            )
         except EngineError as error:
             self._report(error)
             return
-        try:
-            stream = EventStream(client)
-            self._stream = stream
-            if self._closing:
-                stream.close()
-                return
-            for event in stream:
-                self.post_message(EventArrived(event))
-            # It ends when the engine goes away: the app's engine watch shows that, and
-            # EngineBack starts a new stream.
-        except EngineError as error:
-            self._report(error)
-        finally:
-            self.session.release(client)
+        self._events = events
+        if self._closing:  # gone while the stream was opening: never leave it open
+            events.close()
 
     def _report(self, error: EngineError) -> None:
         if self._closing or self._lost:

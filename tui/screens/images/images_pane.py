@@ -15,7 +15,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
 from tui.engine.core.errors import EngineError
-from tui.engine.core.events import EventStream
+from tui.engine.core.event_hub import HubState, Subscription
+from tui.engine.core.model import EngineEvent
 from tui.engine.core.session import EngineSession
 from tui.engine.images.images import Image, ImageRow, image_rows
 from tui.screens.images import image_actions
@@ -94,7 +95,8 @@ class ImagesPane(Widget):
     def __init__(self, session: EngineSession, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
-        self._stream: EventStream | None = None
+        self._events: Subscription | None = None
+        self._closing = False
         self._images: list[Image] = []
         self._shared: dict[str, int] = {}
         self._last_df = 0.0
@@ -123,27 +125,36 @@ class ImagesPane(Widget):
             self.watch_engine()
 
     def on_unmount(self) -> None:
-        if self._stream is not None:
-            self._stream.close()
+        self._closing = True
+        if self._events is not None:
+            self._events.close()
 
     # -- engine -------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="images-watch")
     def watch_engine(self) -> None:
-        client = self.session.stream_client()
+        """Subscribe (the session's one events stream), then list; list again on changes and
+        when the hub is back after the engine went away (events may have been missed)."""
+
+        def changed(event: EngineEvent) -> None:  # on the hub's thread
+            if event.type == "image" or event.action in CONTAINER_ACTIONS:
+                self.post_message(ImagesDirty())
+
+        def state(hub_state: HubState) -> None:
+            if hub_state.kind == "back":
+                self.post_message(ImagesDirty())
+
         try:
-            stream = EventStream(client, filters={"type": ["image", "container"]})
-            self._stream = stream
+            events = self.session.events.subscribe({"type": ["image", "container"]}, changed, state)
+            self._events = events
+            if self._closing:  # gone while the stream was opening: never leave it open
+                events.close()
+                return
             self.post_message(ImagesListed(self.session.images.list()))
-            for event in stream:
-                if event.type == "image" or event.action in CONTAINER_ACTIONS:
-                    self.post_message(ImagesDirty())
         except EngineError as error:
             self.app.call_from_thread(
                 self.notify, error.message, title="Images", severity="error", markup=False
             )
-        finally:
-            self.session.release(client)
 
     def on_images_dirty(self, _: ImagesDirty) -> None:
         if self._refresh_timer is None:

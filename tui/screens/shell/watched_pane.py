@@ -1,7 +1,8 @@
 """A pane that lists one kind of engine object and reloads it when the engine says it changed.
 
-It subscribes to the engine's events (its own client) BEFORE the first list, and reloads at
-most once per ``DEBOUNCE`` seconds however many events arrive. Subclasses say which events
+It subscribes to the engine's events (the session's one stream, ``session.events``) BEFORE the
+first list, and reloads at most once per ``DEBOUNCE`` seconds however many events arrive, and
+when the stream is back after the engine went away. Subclasses say which events
 matter (``EVENT_FILTERS``, ``relevant``), how to fetch (``fetch``, in a thread) and how to
 show (``show``).
 """
@@ -15,7 +16,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from tui.engine.core.errors import EngineError
-from tui.engine.core.events import EventStream
+from tui.engine.core.event_hub import HubState, Subscription
 from tui.engine.core.model import EngineEvent
 from tui.engine.core.session import EngineSession
 from tui.screens.shell.messages import EngineBack, EngineLost
@@ -42,7 +43,7 @@ class WatchedPane(Widget):
     def __init__(self, session: EngineSession, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.session = session
-        self._stream: EventStream | None = None
+        self._events: Subscription | None = None
         self._pending: Timer | None = None
         self._closing = False
         self._watching = False
@@ -70,39 +71,36 @@ class WatchedPane(Widget):
 
     def on_unmount(self) -> None:
         self._closing = True
-        if self._stream is not None:
-            self._stream.close()
+        if self._events is not None:
+            self._events.close()
 
     def on_engine_lost(self, message: EngineLost) -> None:
         self._lost = True  # the banner says so; the rows stay as they were
 
     def on_engine_back(self, message: EngineBack) -> None:
-        self._lost = False
-        if self._watching:
-            if self._stream is not None:
-                self._stream.close()
-            self._start_watch()  # subscribes again, then lists again
+        self._lost = False  # the hub says "back" to the subscription: it lists again
 
     def _watch(self) -> None:
         try:
-            client = self.session.stream_client()
+            events = self.session.events.subscribe(
+                self.EVENT_FILTERS, self._event_arrived, self._hub_state
+            )
         except EngineError as error:
             self._report(error)
             return
-        try:
-            stream = EventStream(client, filters=self.EVENT_FILTERS)
-            self._stream = stream
-            if self._closing:
-                stream.close()
-                return
+        self._events = events
+        if self._closing:  # gone while the stream was opening: never leave it open
+            events.close()
+            return
+        self.post_message(EngineChanged())
+
+    def _event_arrived(self, event: EngineEvent) -> None:  # on the hub's thread
+        if self.relevant(event):
             self.post_message(EngineChanged())
-            for event in stream:
-                if self.relevant(event):
-                    self.post_message(EngineChanged())
-        except EngineError as error:
-            self._report(error)
-        finally:
-            self.session.release(client)
+
+    def _hub_state(self, state: HubState) -> None:  # on the hub's thread
+        if state.kind == "back":  # events may have been missed while it was away
+            self.post_message(EngineChanged())
 
     def on_engine_changed(self, message: EngineChanged) -> None:
         message.stop()
