@@ -18,6 +18,7 @@ from tui.error_funnel import ErrorFunnel
 from tui.hosts_control import HostsControl
 from tui.keymap import check_keymap
 from tui.screens.containers.run_palette import RunCommands
+from tui.screens.health.attention_control import AttentionControl
 from tui.screens.hosts.no_engine import NoEngineScreen
 from tui.screens.shell.confirm_quit import ConfirmQuitScreen
 from tui.screens.shell.help import HelpScreen
@@ -28,13 +29,16 @@ from tui.settings import Settings, adopt_session
 from widgets.key_order import KeysInOrder
 
 
-class DockpitApp(ErrorFunnel, HostsControl, ThemePickerMixin, KeysInOrder, App[None]):
+class DockpitApp(
+    ErrorFunnel, HostsControl, AttentionControl, ThemePickerMixin, KeysInOrder, App[None]
+):
     TITLE = "dockpit"
     CSS_PATH = str(themes.CSS_PATH)
     COMMANDS = App.COMMANDS | {ActionsProvider, RunCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+t", "change_theme", "Theme", id="app.theme", show=False),
+        Binding("I", "incidents", "Incidents", id="app.incidents", show=False),
     ]
 
     def __init__(self, settings: Settings | None = None, prefetch: Prefetch | None = None) -> None:
@@ -104,6 +108,7 @@ class DockpitApp(ErrorFunnel, HostsControl, ThemePickerMixin, KeysInOrder, App[N
         none of that delays the first frame)."""
         if message.session is self.session and not self._exit:
             self.start_engine_watch(message.session)
+            self.start_attention(message.session)
 
     def on_engine_failed(self, message: EngineFailed) -> None:
         def retry(again: bool | None) -> None:
@@ -119,5 +124,6 @@ class DockpitApp(ErrorFunnel, HostsControl, ThemePickerMixin, KeysInOrder, App[N
 
     def on_unmount(self) -> None:
         self.stop_engine_watch()
+        self.stop_attention()
         if self.session is not None:
             self.session.close()

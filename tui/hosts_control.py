@@ -108,6 +108,7 @@ class HostsControl(App):
     def switch_engine(self, endpoint: Endpoint) -> None:
         """Show another engine: streams closed, state reset, the new engine connected."""
         self.stop_engine_watch()
+        self.stop_attention()  # type: ignore[attr-defined]
         while len(self.screen_stack) > 1:
             self.pop_screen()
         old = self.session

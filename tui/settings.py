@@ -39,6 +39,9 @@ class Settings:
     log_wrap: bool = False
     log_timestamps: bool = False
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
+    notify_toast: bool = True  # incidents (crash, OOM, unhealthy ...) raise a toast
+    notify_bell: bool = False  # ... and ring the terminal bell
+    notify_desktop: bool = False  # ... and a desktop notification (OSC 9 / OSC 777, over SSH too)
     compose_folders: list[str] = field(default_factory=list)  # more folders with compose files
     compose_command: str | None = (
         None  # compose to run when neither docker compose nor docker-compose

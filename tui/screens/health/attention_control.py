@@ -92,9 +92,7 @@ class AttentionControl:
 
     def on_attention_changed(self: Any, message: AttentionChanged) -> None:
         self.attention_counts = message.counts
-        for node in self.query("AlertStrip"):  # on the main screen (and any other)
-            node.show(message.counts, message.incidents)
-        for screen in self.screen_stack:
+        for screen in self.screen_stack:  # the main screen's strip (and any other screen's)
             for strip in screen.query("AlertStrip"):
                 strip.show(message.counts, message.incidents)
 

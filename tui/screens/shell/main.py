@@ -17,6 +17,7 @@ from tui.screens.hosts.engine_banner import EngineBanner
 from tui.screens.resources.resource_actions import ResourceActions
 from tui.screens.shell.messages import EngineShown
 from tui.screens.shell.panes import PANES
+from widgets.alert_strip import AlertStrip
 from widgets.footer import KeysFooter
 from widgets.typeahead import focus_now, typing
 
@@ -63,6 +64,7 @@ class MainScreen(ResourceActions, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Text(f"dockpit {__version__}  connecting..."), id="status-bar")
         yield EngineBanner(id="engine-banner")
+        yield AlertStrip(id="alert-strip")
         with Vertical(id="body"):
             yield Static("Connecting to the Docker engine...", id="connecting")
         yield KeysFooter()
