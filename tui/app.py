@@ -56,9 +56,10 @@ class DockpitApp(ErrorFunnel, HostsControl, ThemePickerMixin, KeysInOrder, App[N
     def on_mount(self) -> None:
         problems = list(self.settings.config_problems) + self._theme_problems
         colour_depth.follow_theme(self)  # ANSI themes: 16 colours, container colours too
-        if self.settings.keymap:
-            self.set_keymap(self.settings.keymap)
-            problems += check_keymap(self.settings.keymap)
+        if self.settings.keymap:  # the static registry: no screen is imported to check it
+            checked = check_keymap(self.settings.keymap)
+            self.set_keymap(checked.keymap)  # a refused entry keeps its default keys
+            problems += checked.problems
         if problems:
             self.notify(
                 "\n".join(problems), title="Config", severity="warning", timeout=15, markup=False
