@@ -99,6 +99,8 @@ def _clash_message(key: str, a: BindingInfo, b: BindingInfo, mine: list[BindingI
 
 def check_keymap(keymap: Mapping[str, str]) -> KeymapCheck:
     """Which entries of ``keymap`` to apply, and a problem for each one refused."""
+    if not keymap:
+        return KeymapCheck()
     declared = declared_bindings()
     ids = sorted({b.id for b in declared})
     result = KeymapCheck()
