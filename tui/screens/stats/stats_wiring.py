@@ -12,7 +12,7 @@ from textual.widget import Widget
 from tui.engine.core.session import EngineSession
 from tui.engine.stats.stats_math import StatsFigures
 from tui.engine.stats.stats_sampler import StatsSampler, sampler_for
-from tui.settings import Settings
+from tui.screens.shell.app_settings import settings_of
 from widgets.stats_graphs import bytes_label, rate_label
 
 
@@ -30,11 +30,6 @@ class StatsGone(Message):
     def __init__(self, ids: frozenset[str]) -> None:
         super().__init__()
         self.ids = ids
-
-
-def settings_of(app: App) -> Settings:
-    settings = getattr(app, "settings", None)
-    return settings if isinstance(settings, Settings) else Settings()
 
 
 def shared_sampler(app: App, session: EngineSession) -> StatsSampler:
