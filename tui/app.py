@@ -58,17 +58,28 @@ class DockpitApp(
         )
 
     def on_mount(self) -> None:
-        problems = list(self.settings.config_problems) + self._theme_problems
         colour_depth.follow_theme(self)  # ANSI themes: 16 colours, container colours too
-        if self.settings.keymap:
-            self.set_keymap(self.settings.keymap)
-            problems += check_keymap(self.settings.keymap)
-        if problems:
-            self.notify(
-                "\n".join(problems), title="Config", severity="warning", timeout=15, markup=False
-            )
+        self._apply_keymap_and_report_config()
         self.set_interval(SWEEP_SECONDS, release_dead_widget_caches)  # a long session's memory
         self.connect()
+
+    def _apply_keymap_and_report_config(self) -> None:
+        """The keymap's safe entries applied (checked against the static registry: no screen
+        is imported); the config's problems in one notification, an error when they changed
+        what dockpit does (read-only forced, a keymap entry refused)."""
+        problems = list(self.settings.config_problems) + self._theme_problems
+        checked = check_keymap(self.settings.keymap)
+        if checked.keymap:
+            self.set_keymap(checked.keymap)  # a refused entry keeps its default keys
+        reason = self.settings.read_only_reason
+        if problems or checked.problems:
+            self.notify(
+                "\n".join(problems + checked.problems),
+                title="Config: starting read-only" if reason else "Config",
+                severity="error" if reason or checked.problems else "warning",
+                timeout=15,
+                markup=False,
+            )
 
     def get_default_screen(self) -> MainScreen:
         return self.main_screen

@@ -4,6 +4,13 @@ The file is TOML at ``<platform config folder>/dockpit/config.toml`` (``dockpit 
 prints it), overridden by the ``DOCKPIT_CONFIG`` environment variable and ``--config``. A
 problem (bad TOML, a wrong type, an unknown key) never stops dockpit: the setting keeps its
 default and the problem is reported (a notification at start, ``dockpit config check``).
+
+Except in the unsafe direction: a ``read_only`` that cannot be read (not true/false, a file
+that cannot be read or parsed but mentions it, ``read-only`` misspelt, ``read_only`` under a
+[section]) means read-only, never the writable default. dockpit then starts read-only and
+says why, rather than refusing to start: a dashboard that shows everything and changes
+nothing is useful while the file is fixed, and nothing is changed that the user meant to
+protect.
 """
 
 from __future__ import annotations
@@ -33,6 +40,9 @@ SINCE_PATTERN = re.compile(
 )
 ENGINE_URL_PATTERN = re.compile(r"^(unix|tcp|ssh|npipe|http|https)://\S+$")
 KEY_PATTERN = re.compile(r"^[^\s,]+(\s*,\s*[^\s,]+)*$")
+#: A line of a file that did not parse which may set read_only (or a misspelling of it).
+READ_ONLY_LINE = re.compile(r"^\s*[\"']?read[-_ ]?only[\"']?\s*=", re.IGNORECASE | re.MULTILINE)
+READ_ONLY_FALLBACK = "starting read-only until it is fixed"
 
 
 def default_config_path() -> Path:
@@ -107,6 +117,7 @@ class Option:
     check: Check
     doc: str
     convert: Callable[[Any], Any] = lambda v: v
+    fail_safe: bool = False  # a bad value means True (the safe direction), not the default
 
     @property
     def where(self) -> str:
@@ -115,7 +126,7 @@ class Option:
 
 OPTIONS: list[Option] = [
     Option("", "theme", "theme", "dockpit", _string(), "dockpit, dockpit-light, dockpit-high-contrast, dockpit-colorblind, dockpit-ansi, or a user theme's name"),
-    Option("", "read_only", "read_only", False, _bool, "nothing that changes anything: no stop, remove, prune, exec (--read-only)"),
+    Option("", "read_only", "read_only", False, _bool, "nothing that changes anything: no stop, remove, prune, exec (--read-only)", fail_safe=True),
     Option("", "confirm_quit", "confirm_quit", False, _bool, "ask before quitting"),
     Option("", "show_stopped", "show_stopped", True, _bool, "list stopped containers too"),
     Option("", "stop_timeout", "stop_timeout", 10, _int_range(0, 3600), "seconds stop / restart wait for a container before killing it"),
@@ -149,6 +160,17 @@ class LoadedConfig:
     engines: dict[str, str] = field(default_factory=dict)
     keymap: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    read_only_reason: str = ""  # why read-only was forced (a read_only that cannot be read)
+
+    def force_read_only(self, problem: str) -> None:
+        self.values["read_only"] = True
+        self.read_only_reason = problem
+        self.problems.append(problem)
+
+
+def _is_read_only_key(key: str) -> bool:
+    """``read_only``, ``read-only``, ``readonly``, ``Read Only``: the user meant read_only."""
+    return re.sub(r"[-_ ]", "", key.lower()) == "readonly"
 
 
 def parse_config(data: Mapping[str, Any], path: Path) -> LoadedConfig:
@@ -161,15 +183,21 @@ def parse_config(data: Mapping[str, Any], path: Path) -> LoadedConfig:
 
     def take(option: Option, value: Any) -> None:
         error = option.check(value)
-        if error:
+        if error and option.fail_safe:
+            loaded.force_read_only(f"{option.where}: {error}; {READ_ONLY_FALLBACK}")
+        elif error:
             problems.append(f"{option.where}: {error}; using the default {option.default!r}")
         else:
             loaded.values[option.attr] = option.convert(value)
 
     for key, value in data.items():
-        if key in by_section[""]:
+        if _is_read_only_key(key) and key != "read_only" and value is not False:
+            loaded.force_read_only(f"{key}: did you mean read_only? {READ_ONLY_FALLBACK}")
+        elif key in by_section[""]:
             take(by_section[""][key], value)
         elif key in SECTIONS:
+            if isinstance(value, dict):
+                value = _take_misplaced_read_only(key, value, loaded)
             if not isinstance(value, dict):
                 problems.append(f"[{key}]: expected a table, got {value!r}")
             elif key == "engines":
@@ -190,6 +218,25 @@ def parse_config(data: Mapping[str, Any], path: Path) -> LoadedConfig:
             suggestion = _suggest(key, list(TOP_LEVEL) + list(SECTIONS))
             problems.append(f"{key}: unknown setting{suggestion}")
     return loaded
+
+
+def _take_misplaced_read_only(
+    section: str, table: dict[str, Any], loaded: LoadedConfig
+) -> dict[str, Any]:
+    """A read_only under a [section] (TOML puts every line after a header in it): the user
+    meant read-only unless it says false. The rest of the table is returned."""
+    rest = {}
+    for key, value in table.items():
+        if not _is_read_only_key(key):
+            rest[key] = value
+        elif value is not False:
+            loaded.force_read_only(
+                f"[{section}] {key}: read_only belongs at the top of the file, before any "
+                f"[section]; {READ_ONLY_FALLBACK}"
+            )
+        else:
+            loaded.problems.append(f"[{section}] {key}: read_only belongs at the top of the file")
+    return rest
 
 
 def _parse_engines(table: dict[str, Any], loaded: LoadedConfig) -> None:
@@ -219,13 +266,28 @@ def load_config(path: Path) -> LoadedConfig:
     except FileNotFoundError:
         return LoadedConfig(path=path, exists=False)
     except OSError as error:
-        return LoadedConfig(path, True, problems=[f"cannot be read: {error.strerror or error}"])
+        loaded = LoadedConfig(path, True)
+        reason = error.strerror or str(error)
+        loaded.force_read_only(
+            f"cannot be read ({reason}): read_only is unknown; {READ_ONLY_FALLBACK}"
+        )
+        return loaded
     except UnicodeDecodeError:
-        return LoadedConfig(path, True, problems=["is not UTF-8 text"])
+        loaded = LoadedConfig(path, True)
+        loaded.force_read_only(f"is not UTF-8 text: read_only is unknown; {READ_ONLY_FALLBACK}")
+        return loaded
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        return LoadedConfig(path, True, problems=[f"is not valid TOML: {error}; using defaults"])
+        loaded = LoadedConfig(path, True)
+        if READ_ONLY_LINE.search(text):
+            loaded.force_read_only(
+                f"is not valid TOML: {error}; it sets read_only, which cannot be read: "
+                f"{READ_ONLY_FALLBACK}"
+            )
+        else:
+            loaded.problems.append(f"is not valid TOML: {error}; using defaults")
+        return loaded
     return parse_config(data, path)
 
 

@@ -34,9 +34,9 @@ def run_config_command(args: argparse.Namespace, out: TextIO | None = None) -> i
         print(path, file=out)
         return 0
     if action == "keys":
-        from tui.keymap import all_bindings
+        from tui.keymap import known_bindings
 
-        bindings = all_bindings()
+        bindings = known_bindings()
         if getattr(args, "markdown", False):
             print("| keys | action | binding id |\n|---|---|---|", file=out)
             for info in bindings:
@@ -47,9 +47,9 @@ def run_config_command(args: argparse.Namespace, out: TextIO | None = None) -> i
             print(f"{info.id:<32} {info.keys:<16} {info.description}", file=out)
         return 0
     if action == "init":
-        from tui.keymap import all_bindings
+        from tui.keymap import known_bindings
 
-        text = default_config_text([(b.id, b.keys, b.description) for b in all_bindings()])
+        text = default_config_text([(b.id, b.keys, b.description) for b in known_bindings()])
         if args.stdout:
             out.write(text)
             return 0
@@ -77,7 +77,7 @@ def check_config(path, out: TextIO) -> int:
 
     loaded = load_config(path)
     problems = [f"{path}: {p}" for p in loaded.problems]
-    problems += [f"{path}: {p}" for p in check_keymap(loaded.keymap)]
+    problems += [f"{path}: {p}" for p in check_keymap(loaded.keymap).problems]
     user_themes, theme_problems = themes.load_user_themes(themes_dir_for(path))
     problems += [str(p) for p in theme_problems]
     names = themes.known_theme_names(user_themes)

@@ -20,6 +20,7 @@ from tui.engine.core.connect import Endpoint, resolve_endpoint
 from tui.engine.core.liveness import EngineWatch
 from tui.engine.core.session import EngineSession
 from tui.screens.shell.messages import EngineBack, EngineLost, EngineRetrying
+from tui.settings import Settings
 
 
 class HostsControl(App):
@@ -35,6 +36,7 @@ class HostsControl(App):
     # set by the App
     session: EngineSession | None
     endpoint: Endpoint
+    settings: Settings
     _prefetch: Any  # tui.engine.core.prefetch.Prefetch | None
 
     # -- watching ----------------------------------------------------------------------------
@@ -127,7 +129,7 @@ class HostsControl(App):
     # -- the hosts and fleet views ----------------------------------------------------------
 
     def _configured_hosts(self) -> list[str]:
-        settings = self.settings  # type: ignore[attr-defined]
+        settings = self.settings
         return [h for h in [settings.host, *settings.fleet_hosts] if h]
 
     def action_hosts(self) -> None:
@@ -147,5 +149,5 @@ class HostsControl(App):
     def open_fleet(self, endpoints: list[Endpoint]) -> None:
         from tui.screens.hosts.fleet import FleetScreen
 
-        settings = self.settings  # type: ignore[attr-defined]
+        settings = self.settings
         self.push_screen(FleetScreen(endpoints, self.session, read_only=settings.read_only))

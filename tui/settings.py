@@ -20,6 +20,7 @@ class Settings:
     context: str | None = None  # --context: a docker context by name (wins over host)
     fleet_hosts: list[str] = field(default_factory=list)  # more --host: the fleet view's engines
     read_only: bool = False
+    read_only_reason: str = ""  # set when the config's read_only could not be read (forced on)
     theme: str = "dockpit"
     show_stopped: bool = True
     connect_timeout: float = 10.0  # seconds for the first answer of an engine
@@ -60,6 +61,8 @@ def apply_config(settings: Settings, loaded: LoadedConfig) -> Settings:
     settings.config_path = loaded.path
     settings.themes_dir = themes_dir_for(loaded.path)
     settings.config_problems = [f"{loaded.path}: {p}" for p in loaded.problems]
+    if loaded.read_only_reason:
+        settings.read_only_reason = f"{loaded.path}: {loaded.read_only_reason}"
     return settings
 
 

@@ -164,3 +164,28 @@ async def test_confirm_quit_asks_first(app_settings, listed):
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))
         await pilot.press("y")
         await wait_for(pilot, lambda: not app.is_running)
+
+
+async def test_a_read_only_that_cannot_be_read_starts_read_only_and_says_why(
+    app_settings, listed, tmp_path
+):
+    from tui.config import load_config
+    from tui.screens.containers.containers_pane import ContainersPane
+    from tui.screens.logs.logs_screen import LogsScreen
+    from tui.settings import apply_config
+
+    path = tmp_path / "config.toml"
+    path.write_text('read_only = "yes"\n[keymap]\n"containers.logs" = "s"\n')
+    app = DockpitApp(apply_config(replace(app_settings), load_config(path)))
+    async with app.run_test(size=SIZE) as pilot:
+        await listed(pilot)
+        notes = [n for n in app._notifications if n.title.startswith("Config")]
+        assert len(notes) == 1 and notes[0].severity == "error", notes
+        assert notes[0].title == "Config: starting read-only"
+        assert "read_only: expected true or false, got 'yes'" in notes[0].message
+        assert "containers.logs: 's' is already containers.start_stop" in notes[0].message
+        pane = app.query_one(ContainersPane)
+        assert app.settings.read_only and not pane.check_action("start_stop", ())
+        await pilot.press("s")  # the refused remap is not applied: s is not the logs
+        await pilot.pause(0.2)
+        assert not isinstance(app.screen, LogsScreen)

@@ -21,6 +21,8 @@ from tui.config import (
     resolve_config_path,
 )
 from tui.config_cli import run_config_command
+from tui.key_names import key_problem, split_keys
+from tui.keymap import check_keymap, known_bindings
 from tui.settings import Settings, apply_config, load_settings
 
 PATH = Path("/nowhere/config.toml")
@@ -46,13 +48,19 @@ def test_any_document_loads_without_raising_and_keeps_only_valid_values(data):
     loaded = parse_config(data, PATH)
     by_attr = {o.attr: o for o in OPTIONS}
     for attr, value in loaded.values.items():
+        if attr == "read_only" and loaded.read_only_reason:
+            assert value is True  # a read_only that cannot be read means read-only
+            continue
         option = by_attr[attr]
         raw = data[option.key] if not option.section else data[option.section][option.key]
         assert option.check(raw) is None
         assert value == option.convert(raw)
     for key in data:
         if key not in KNOWN_TOP:
-            assert any(p.startswith(f"{key}: unknown setting") for p in loaded.problems)
+            assert any(
+                p.startswith((f"{key}: unknown setting", f"{key}: did you mean read_only?"))
+                for p in loaded.problems
+            )
     apply_config(Settings(), loaded)  # whatever was kept fits the Settings
 
 
@@ -189,3 +197,159 @@ def test_environment_engine_wins_over_config_host(tmp_path):
     loaded = load_settings(None, env)
     assert loaded.keymap == {"app.quit": "x"}
     assert loaded.themes_dir == tmp_path / "themes"
+
+
+# -- config accepted in the unsafe direction (issue 26.5) --------------------------------------
+
+
+def _check(path: Path) -> tuple[int, str]:
+    out = io.StringIO()
+    code = run_config_command(Namespace(config=str(path), config_action="check"), out)
+    return code, out.getvalue()
+
+
+def _settings_from(path: Path) -> Settings:
+    return load_settings(None, {"DOCKPIT_CONFIG": str(path)})
+
+
+def test_a_read_only_that_is_not_a_boolean_means_read_only(tmp_path):
+    path = tmp_path / "config.toml"
+    for text in ('read_only = "yes"\n', 'read_only = "false"\n', "read_only = 0\n"):
+        path.write_text(text)
+        settings_ = _settings_from(path)
+        assert settings_.read_only is True, text
+        assert "read_only: expected true or false" in settings_.read_only_reason
+        assert "starting read-only" in settings_.read_only_reason
+        code, out = _check(path)
+        assert code == 1 and "read_only: expected true or false" in out, out
+    path.write_text("read_only = false\n")
+    assert _settings_from(path).read_only is False
+    assert _check(path)[0] == 0
+
+
+def test_a_config_that_cannot_be_read_means_read_only(tmp_path):
+    folder = tmp_path / "config.toml"
+    folder.mkdir()  # reading it fails with an OSError (root can read a chmod 000 file)
+    settings_ = _settings_from(folder)
+    assert settings_.read_only is True and "cannot be read" in settings_.read_only_reason
+    binary = tmp_path / "binary.toml"
+    binary.write_bytes(b"read_only = false\n\xff\xfe")
+    assert _settings_from(binary).read_only is True
+    assert _check(binary)[0] == 1
+
+
+def test_broken_toml_means_read_only_only_when_it_mentions_read_only(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "dockpit"\nread_only = false\n[[[\n')  # cannot tell: read-only
+    settings_ = _settings_from(path)
+    assert settings_.read_only is True and "not valid TOML" in settings_.read_only_reason
+    path.write_text('theme = "dockpit"\n[[[\n')  # no read_only in it: the default is right
+    settings_ = _settings_from(path)
+    assert settings_.read_only is False and settings_.read_only_reason == ""
+    assert any("not valid TOML" in p for p in settings_.config_problems)
+
+
+def test_a_misplaced_or_misspelt_read_only_means_read_only(tmp_path):
+    path = tmp_path / "config.toml"
+    cases = {
+        "[logs]\ntail = 10\nread_only = true\n": "[logs] read_only: read_only belongs at the top",
+        "read-only = true\n": "read-only: did you mean read_only?",
+        'readonly = "yes"\n': "readonly: did you mean read_only?",
+        "[keymap]\nread_only = true\n": "[keymap] read_only: read_only belongs at the top",
+    }
+    for text, problem in cases.items():
+        path.write_text(text)
+        settings_ = _settings_from(path)
+        assert settings_.read_only is True, text
+        assert problem in settings_.read_only_reason, settings_.read_only_reason
+        assert _check(path)[0] == 1
+    path.write_text("[logs]\nread_only = false\n")  # says false: no need to force it
+    settings_ = _settings_from(path)
+    assert settings_.read_only is False
+    assert any("belongs at the top" in p for p in settings_.config_problems)
+
+
+def test_keymap_clashes_and_unparsable_keys_are_errors(tmp_path):
+    path = tmp_path / "config.toml"
+    cases = {
+        # the same pane: l would both show logs and start/stop
+        '"containers.logs" = "s"': "containers.logs: 's' is already containers.start_stop",
+        # the App's help is live on every screen, the pane's kill too
+        '"containers.kill" = "question_mark"': "containers.kill: 'question_mark' is already app.help",
+        '"app.help" = "d"': "app.help: 'd' is already",
+        # two remapped onto one key
+        '"containers.logs" = "f5"\n"containers.shell" = "f5"': "containers.logs, containers.shell: both on 'f5'",
+        '"containers.logs" = "F5"': "containers.logs: 'F5' is not a Textual key name",
+        '"containers.logs" = "shift+ctrl+l"': "Textual writes it 'ctrl+shift+l'",
+        '"containers.logs" = "ctrl+/"': "write the character by name ('slash')",
+        '"containers.logs" = "Ctrl+l"': "'Ctrl' is not a modifier",
+    }  # fmt: skip
+    for keymap, problem in cases.items():
+        path.write_text(f"[keymap]\n{keymap}\n")
+        code, out = _check(path)
+        assert code == 1 and problem in out, (keymap, out)
+    fine = [
+        '"containers.logs" = "s"\n"containers.start_stop" = "l"',  # a swap
+        '"containers.details" = "enter,x"',  # enter also applies a filter: by default
+        '"containers.logs" = "L,ctrl+l,f5"',
+        '"app.theme" = "f6"\n"app.quit" = "x"\n"app.help" = "f1"',
+        '"images.pull" = "r"',  # r restarts containers, but in another pane
+    ]
+    for keymap in fine:
+        path.write_text(f"[keymap]\n{keymap}\n")
+        code, out = _check(path)
+        assert code == 0, (keymap, out)
+
+
+def test_a_refused_keymap_entry_keeps_its_defaults_and_a_revert_is_checked_too():
+    checked = check_keymap({"containers.logs": "s", "containers.shell": "l"})
+    # logs is refused (s is start/stop) and goes back to l, which shell now clashes with
+    assert checked.keymap == {}
+    assert len(checked.problems) == 2
+    checked = check_keymap({"containers.logs": "L", "nope.nothing": "x"})
+    assert checked.keymap == {"containers.logs": "L"}
+    assert checked.problems == ["[keymap] nope.nothing: no binding has this id"]
+
+
+key_text = st.one_of(
+    st.text(max_size=20),
+    st.lists(
+        st.one_of(
+            st.sampled_from(["ctrl", "shift", "alt", "meta", "super", "hyper", "Ctrl", ""]),
+            st.sampled_from(["a", "A", "f5", "F5", "slash", "/", "?", "question_mark", "enter"]),
+            st.text(max_size=4),
+        ),
+        max_size=4,
+    ).map("+".join),
+)
+binding_id = st.one_of(st.sampled_from([b.id for b in known_bindings()]), st.text(max_size=15))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(binding_id, st.lists(key_text, min_size=1, max_size=3).map(",".join)))
+def test_any_keymap_is_checked_without_raising(keymap):
+    checked = check_keymap(keymap)
+    ids = {b.id for b in known_bindings()}
+    assert set(checked.keymap) <= set(keymap) & ids
+    for binding_id_, keys in checked.keymap.items():
+        assert keys == keymap[binding_id_]
+        assert all(key_problem(k) is None for k in split_keys(keys))
+    refused = set(keymap) - set(checked.keymap)
+    for refused_id in refused:
+        assert any(refused_id in p for p in checked.problems), (refused_id, checked.problems)
+    assert check_keymap(checked.keymap).problems == []  # what is applied is clean
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30))
+def test_key_problem_never_raises(key):
+    assert key_problem(key) is None or isinstance(key_problem(key), str)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=20), st.text(max_size=60))
+def test_any_keymap_document_loads_and_checks(tmp_path_factory, binding_id_, keys):
+    path = tmp_path_factory.mktemp("cfg") / "config.toml"
+    path.write_text(f"[keymap]\n{_toml_value(binding_id_)} = {_toml_value(keys)}\n")
+    code, _ = _check(path)
+    assert code in (0, 1)

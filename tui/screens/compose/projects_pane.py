@@ -19,6 +19,7 @@ from tui.engine.compose.projects import ComposeProject
 from tui.engine.core.errors import EngineError
 from tui.engine.core.model import EngineEvent
 from tui.screens.compose.compose_actions import run_action
+from tui.screens.shell.app_settings import settings_of
 from tui.screens.shell.watched_pane import Loaded, WatchedPane
 from widgets.compose_tables import ProjectsTable
 
@@ -83,8 +84,7 @@ class ProjectsPane(WatchedPane):
 
     @property
     def folders(self) -> list[Path]:
-        settings = getattr(self.app, "settings", None)
-        extra = [Path(f).expanduser() for f in getattr(settings, "compose_folders", [])]
+        extra = [Path(f).expanduser() for f in settings_of(self).compose_folders]
         return [Path.cwd(), *extra]
 
     def relevant(self, event: EngineEvent) -> bool:

@@ -10,6 +10,7 @@ from textual.app import App
 
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
+from tui.screens.shell.app_settings import settings_of
 
 
 def open_logs(app: App, session: EngineSession, containers: list[Container]) -> None:
@@ -38,7 +39,7 @@ def run_command(app: App, session: EngineSession, container: Container) -> None:
     """Ask for a one-off command, run it, show its output and exit code."""
     from tui.screens.containers.command_screen import CommandScreen
 
-    if getattr(getattr(app, "settings", None), "read_only", False):
+    if settings_of(app).read_only:
         app.notify("read-only mode: commands are off", severity="warning")
         return
     app.push_screen(CommandScreen(session, container))

@@ -23,6 +23,7 @@ from tui.screens.containers.container_actions import (
     removal_lines,
     success_text,
 )
+from tui.screens.shell.app_settings import settings_of
 from tui.settings import Settings
 from widgets.confirm import ConfirmDialog
 from widgets.containers_table import ContainersTable
@@ -33,8 +34,7 @@ class ContainerLifecycle(Widget):
 
     @property
     def settings(self) -> Settings:
-        settings = getattr(self.app, "settings", None)
-        return settings if isinstance(settings, Settings) else Settings()
+        return settings_of(self)
 
     @property
     def table(self) -> ContainersTable:

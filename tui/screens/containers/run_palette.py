@@ -12,12 +12,13 @@ def open_run_form(app, image: str = "") -> None:
     """Push the run form on the app's engine (for the palette, the images pane...)."""
     from tui.screens.containers.run_form import RunForm
     from tui.screens.details.details import attach_after_run
+    from tui.screens.shell.app_settings import settings_of
 
     session = getattr(app, "session", None)
     if session is None:
         app.notify("not connected to an engine yet", severity="warning")
         return
-    if getattr(getattr(app, "settings", None), "read_only", False):
+    if settings_of(app).read_only:
         app.notify("read-only mode: run is off", severity="warning")
         return
     app.push_screen(RunForm(session, image=image), attach_after_run(app, session))

@@ -24,6 +24,7 @@ from tui.engine.core.session import EngineSession
 from tui.screens.containers.container_entry_points import open_attach, open_shell, run_command
 from tui.screens.details.detail_tabs import DETAIL_TABS
 from tui.screens.logs.logs_panel import LogsPanel
+from tui.screens.shell.app_settings import settings_of
 from widgets.footer import KeysFooter
 from widgets.typeahead import KeepsEarlyKeys, focus_now, opens_input, typing
 
@@ -115,9 +116,7 @@ class ContainerDetailsScreen(KeepsEarlyKeys, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in OPENS_DIALOG and typing(self.app):
             return False  # the key is text for the search or prompt that has the focus
-        if action in MUTATING and getattr(self.app, "settings", None) is not None:
-            return not self.app.settings.read_only  # type: ignore[attr-defined]
-        return True
+        return not (action in MUTATING and settings_of(self).read_only)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._focus_body)
@@ -161,7 +160,7 @@ class ContainerDetailsScreen(KeepsEarlyKeys, Screen[None]):
             if shell is not None:
                 start_shell(self.app, self.session, self.container, shell.strip() or None)
 
-        current = getattr(getattr(self.app, "settings", None), "shell", None) or ""
+        current = settings_of(self).shell or ""
         self.app.push_screen(
             PromptDialog(
                 f"Shell in {self.container.name}",

@@ -12,10 +12,11 @@ from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
 from tui.screens.details.terminal_handoff import hand_over
+from tui.screens.shell.app_settings import settings_of
 
 
 def _read_only(app: App, what: str) -> bool:
-    if getattr(getattr(app, "settings", None), "read_only", False):
+    if settings_of(app).read_only:
         app.notify(f"read-only mode: {what} is off", severity="warning")
         return True
     return False
@@ -44,11 +45,7 @@ def start_shell(
     else bash, else sh."""
     if _read_only(app, "exec"):
         return
-    preferred = (
-        shell
-        or getattr(getattr(app, "settings", None), "shell", None)
-        or os.environ.get("DOCKPIT_SHELL")
-    )
+    preferred = shell or settings_of(app).shell or os.environ.get("DOCKPIT_SHELL")
 
     def prepare() -> Handoff:
         return session.containers.shell(container, preferred)

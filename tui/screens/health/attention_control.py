@@ -17,6 +17,7 @@ from tui.engine.core.session import EngineSession
 from tui.engine.health.attention import SEVERITY, Incident, needs_attention
 from tui.engine.health.notify import NotifyChannels, RateLimit, terminal_sequences
 from tui.engine.health.watcher import AttentionWatcher
+from tui.screens.shell.app_settings import settings_of
 
 SETTLE = 0.5  # seconds of quiet before the list is read again
 
@@ -103,11 +104,9 @@ class AttentionControl:
             self._notify_limit = RateLimit()
         if not self._notify_limit.allow(incident.container_id or incident.kind):
             return
-        settings = self.settings
+        settings = settings_of(self)
         channels = NotifyChannels(
-            toast=getattr(settings, "notify_toast", True),
-            bell=getattr(settings, "notify_bell", False),
-            desktop=getattr(settings, "notify_desktop", False),
+            settings.notify_toast, settings.notify_bell, settings.notify_desktop
         )
         if channels.toast:
             severity = SEVERITY.get(incident.kind, "warning")

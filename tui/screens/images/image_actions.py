@@ -13,6 +13,7 @@ from tui.screens.images.image_dialogs import FormDialog, FormField, RemoveChoice
 from tui.screens.images.image_history import ImageHistoryScreen
 from tui.screens.images.image_operation import ImageOperationScreen, Run
 from tui.screens.images.registry_search import RegistrySearchScreen
+from tui.screens.shell.app_settings import settings_of
 
 if TYPE_CHECKING:
     from tui.screens.images.images_pane import ImagesPane
@@ -126,7 +127,7 @@ def tag(pane: ImagesPane) -> None:
 
 def remove(pane: ImagesPane) -> None:
     row = pane.current
-    if row is None or pane.app.settings.read_only:  # type: ignore[attr-defined]
+    if row is None or settings_of(pane).read_only:
         return
 
     def chosen(choice: RemoveChoice | None) -> None:

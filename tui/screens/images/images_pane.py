@@ -20,6 +20,7 @@ from tui.engine.core.model import EngineEvent
 from tui.engine.core.session import EngineSession
 from tui.engine.images.images import Image, ImageRow, image_rows
 from tui.screens.images import image_actions
+from tui.screens.shell.app_settings import settings_of
 from widgets.images_table import SORTS, ImagesTable, visible_rows
 from widgets.typeahead import focus_now, leaves_input, opens_input, typing
 
@@ -236,9 +237,7 @@ class ImagesPane(Widget):
             return False  # the key is text for the filter that has the focus
         if action in ("filter_done", "filter_cancel"):
             return self.query_one("#images-filter", Input).has_focus
-        if action == "remove" and getattr(self.app, "settings", None) is not None:
-            return not self.app.settings.read_only  # type: ignore[attr-defined]
-        return True
+        return not (action == "remove" and settings_of(self).read_only)
 
     def action_filter(self) -> None:
         box = self.query_one("#images-filter", Input)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from tui.settings import Settings
+
 DEFAULT_TAIL = 500
 DEFAULT_MAX_LINES = 10_000
 
@@ -18,17 +20,15 @@ class LogOptions:
     timestamps: bool = False
 
     @classmethod
-    def from_settings(cls, settings: Any, **overrides: Any) -> LogOptions:
-        """Options from a Settings object (``log_*`` fields; missing ones keep the defaults),
-        then the overrides that are not None (for ``tail``, None means "from the settings";
-        pass ``tail="all"`` for everything)."""
-        base = cls()
+    def from_settings(cls, settings: Settings, **overrides: Any) -> LogOptions:
+        """Options from the Settings (``log_*`` fields), then the overrides that are not None
+        (for ``tail``, None means "from the settings"; pass ``tail="all"`` for everything)."""
         options = cls(
-            tail=getattr(settings, "log_tail", base.tail),
-            since=str(getattr(settings, "log_since", base.since) or ""),
-            max_lines=int(getattr(settings, "log_max_lines", base.max_lines) or base.max_lines),
-            wrap=bool(getattr(settings, "log_wrap", base.wrap)),
-            timestamps=bool(getattr(settings, "log_timestamps", base.timestamps)),
+            tail=settings.log_tail,
+            since=settings.log_since or "",
+            max_lines=settings.log_max_lines or DEFAULT_MAX_LINES,
+            wrap=settings.log_wrap,
+            timestamps=settings.log_timestamps,
         )
         given = {key: value for key, value in overrides.items() if value is not None}
         if given.get("tail") == "all":

@@ -26,6 +26,7 @@ from tui.engine.logs.log_query import Query, parse_since, parse_tail
 from tui.engine.logs.logs import LogFollower
 from tui.screens.logs import log_gc
 from tui.screens.logs.log_options import LogOptions
+from tui.screens.shell.app_settings import settings_of
 from tui.screens.shell.messages import EngineBack
 from widgets.log_view import LogView
 from widgets.typeahead import focus_now, leaves_input, opens_input, typing
@@ -139,7 +140,7 @@ class LogsPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         if self.options is None:
-            self.options = LogOptions.from_settings(getattr(self.app, "settings", None))
+            self.options = LogOptions.from_settings(settings_of(self))
         options = self.options
         self.tail, self.since, self.max_lines = options.tail, options.since, options.max_lines
         self._buffer = LineBuffer(self.max_lines)

@@ -12,6 +12,7 @@ from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
 from tui.screens.logs.log_options import LogOptions
 from tui.screens.logs.logs_panel import LogsPanel
+from tui.screens.shell.app_settings import settings_of
 from widgets.footer import KeysFooter
 from widgets.typeahead import KeepsEarlyKeys
 
@@ -41,8 +42,7 @@ class LogsScreen(KeepsEarlyKeys, Screen[None]):
         title = Text("Logs ", style="bold")
         title.append(", ".join(c.name for c in self.containers))
         yield Static(title, id="logs-title")
-        settings = getattr(self.app, "settings", None)
-        options = LogOptions.from_settings(settings, **self.overrides)
+        options = LogOptions.from_settings(settings_of(self), **self.overrides)
         yield LogsPanel(self.session, self.containers, options)
         yield KeysFooter()
 

@@ -21,11 +21,11 @@ from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
 from tui.engine.stats.stats_math import StatsFigures
+from tui.screens.shell.app_settings import settings_of
 from tui.screens.stats.stats_wiring import (
     StatsUpdated,
     cpu_value,
     listen,
-    settings_of,
 )
 from widgets.sparkline_text import sparkline
 from widgets.stats_graphs import bytes_label
@@ -118,7 +118,7 @@ class OverviewPane(Vertical):
 
     def redraw(self) -> None:
         sampler = self.session.stats
-        of_limit = settings_of(self.app).stats_cpu_of_limit
+        of_limit = settings_of(self).stats_cpu_of_limit
         figures: dict[str, StatsFigures] = {}
         for cid in self._names:
             latest = sampler.latest(cid)

@@ -15,6 +15,7 @@ from tui.engine.core.errors import EngineError
 from tui.engine.core.session import EngineSession
 from tui.engine.resources.disk_usage import DiskUsage, human_size
 from tui.screens.resources.prune_screen import PruneScreen
+from tui.screens.shell.app_settings import settings_of
 from widgets.footer import KeysFooter
 from widgets.typeahead import KeepsEarlyKeys
 
@@ -77,7 +78,7 @@ class DiskUsageScreen(KeepsEarlyKeys, Screen[None]):
         self.run_worker(self._read, thread=True, exclusive=True, group="disk-usage-read")
 
     def action_prune(self) -> None:
-        if getattr(getattr(self.app, "settings", None), "read_only", False):
+        if settings_of(self).read_only:
             self.app.notify("read-only mode: prune is off", severity="warning")
             return
         self.app.push_screen(PruneScreen(self.session), lambda _: self.action_refresh())

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.engine.core.session import EngineSession
+from tui.screens.shell.app_settings import settings_of
 
 #: (palette name, action on the main screen, help)
 PALETTE = [
@@ -48,7 +49,7 @@ class ResourceActions:
 
         if self.session is None:
             return
-        if getattr(getattr(self.app, "settings", None), "read_only", False):
+        if settings_of(self.app).read_only:
             self.app.notify("read-only mode: prune is off", severity="warning")
             return
         self.app.push_screen(PruneScreen(self.session))

@@ -19,6 +19,7 @@ from tui.engine.core.errors import EngineError
 from tui.engine.core.event_hub import HubState, Subscription
 from tui.engine.core.model import EngineEvent
 from tui.engine.core.session import EngineSession
+from tui.screens.shell.app_settings import settings_of
 from tui.screens.shell.messages import EngineBack, EngineLost
 
 
@@ -147,5 +148,4 @@ class WatchedPane(Widget):
 
     @property
     def read_only(self) -> bool:
-        settings = getattr(self.app, "settings", None)
-        return bool(getattr(settings, "read_only", False))
+        return settings_of(self).read_only

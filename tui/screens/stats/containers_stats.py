@@ -15,11 +15,11 @@ from textual.widget import Widget
 from tui.engine.core.session import EngineSession
 from tui.engine.stats.stats_math import StatsFigures
 from tui.engine.stats.stats_sampler import StatsSampler
+from tui.screens.shell.app_settings import settings_of
 from tui.screens.stats.stats_wiring import (
     StatsUpdated,
     cpu_value,
     listen,
-    settings_of,
 )
 from widgets.containers_table import ContainersTable
 from widgets.sparkline_text import sparkline
@@ -122,7 +122,7 @@ class ContainersStatsFeed(Widget):
         sampler = self._sampler
         if table is None or sampler is None:
             return
-        of_limit = settings_of(self.app).stats_cpu_of_limit
+        of_limit = settings_of(self).stats_cpu_of_limit
         table.set_stats_many(
             {
                 cid: (cpu_cell(figures, sampler.history(cid), of_limit), mem_cell(figures))

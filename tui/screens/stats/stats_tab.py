@@ -15,12 +15,12 @@ from textual.widgets import Static
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
 from tui.engine.stats.stats_math import StatsFigures
+from tui.screens.shell.app_settings import settings_of
 from tui.screens.stats.stats_wiring import (
     StatsGone,
     StatsUpdated,
     cpu_value,
     listen,
-    settings_of,
     summary_text,
 )
 from widgets.stats_graphs import StatsGraph, bytes_label, count_label, percent_label, rate_label
@@ -46,7 +46,7 @@ class StatsTab(Vertical):
         self._last_figures_at = 0.0  # wall clock of the last figures shown
 
     def compose(self) -> ComposeResult:
-        window = float(settings_of(self.app).stats_history_seconds)
+        window = float(settings_of(self).stats_history_seconds)
         yield Static(summary_text(None), id="stats-summary")
         with Grid(id="stats-graphs"):
             yield StatsGraph("CPU %", ["cpu"], percent_label, window, 1.0, id="graph-cpu")
@@ -63,7 +63,7 @@ class StatsTab(Vertical):
                 Text(f"{self.container.name} is not running: no live stats.", style="dim")
             )
             return
-        settings = settings_of(self.app)
+        settings = settings_of(self)
         sampler = self.session.stats
         depth = max(2, int(settings.stats_history_seconds / max(settings.stats_interval, 0.1)))
         self._unsubscribe = listen(self, sampler)
@@ -105,7 +105,7 @@ class StatsTab(Vertical):
         history = sampler.history(self.container.id)
         if not history:
             return
-        of_limit = settings_of(self.app).stats_cpu_of_limit
+        of_limit = settings_of(self).stats_cpu_of_limit
         latest = history[-1]
         self.query_one("#stats-summary", Static).update(summary_text(latest))
         if not self.region:  # the tab is not shown: figures only, no graphs
@@ -130,7 +130,7 @@ class StatsTab(Vertical):
         )
 
     def action_toggle_cpu_of_limit(self) -> None:
-        settings = settings_of(self.app)
+        settings = settings_of(self)
         settings.stats_cpu_of_limit = not settings.stats_cpu_of_limit
         state = "of its own limit" if settings.stats_cpu_of_limit else "of one core (docker's)"
         self.notify(f"CPU % {state}", markup=False)

@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual.app import App
 from textual.message import Message
 from textual.widget import Widget
 
 from tui.engine.stats.stats_math import StatsFigures
 from tui.engine.stats.stats_sampler import StatsSampler
-from tui.settings import Settings
 from widgets.stats_graphs import bytes_label, rate_label
 
 
@@ -29,11 +27,6 @@ class StatsGone(Message):
     def __init__(self, ids: frozenset[str]) -> None:
         super().__init__()
         self.ids = ids
-
-
-def settings_of(app: App) -> Settings:
-    settings = getattr(app, "settings", None)
-    return settings if isinstance(settings, Settings) else Settings()
 
 
 def listen(widget: Widget, sampler: StatsSampler) -> Callable[[], None]:

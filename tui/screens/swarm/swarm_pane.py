@@ -23,6 +23,7 @@ from tui.engine.core.errors import EngineError, Unsupported
 from tui.engine.core.session import EngineSession
 from tui.engine.swarm import swarm
 from tui.engine.swarm.swarm_model import Node, Service, SwarmState, Task
+from tui.screens.shell.app_settings import settings_of
 from tui.screens.shell.messages import EngineBack, EngineLost
 from widgets.confirm import ConfirmDialog
 from widgets.prompt import PromptDialog
@@ -188,8 +189,7 @@ class SwarmPane(Widget):
         return next((n for n in nodes if n.id == key), None)
 
     def _allowed(self) -> bool:
-        settings = getattr(self.app, "settings", None)
-        if settings is not None and settings.read_only:
+        if settings_of(self).read_only:
             self.notify("Read-only mode: nothing can be changed", severity="warning")
             return False
         return True
