@@ -98,3 +98,33 @@ async def test_nothing_is_polled_while_idle(own_engine, monkeypatch):
         lists = [r for r in seen if "/containers/json" in r or "/events" in r]
         assert lists == [], (time.monotonic() - start, seen)
         assert screen_text(pilot)
+
+
+def test_a_crash_loop_notifies_the_terminal_once(engine_host, make_container, tmp_path):
+    """The real dockpit on a pty, bell and desktop notifications on: a container crashing
+    every second raises one bell + OSC 9 + OSC 777 in a minute, not one per crash."""
+    import os
+
+    from tests.pty_terminal import DOCKPIT, PtyTerminal
+
+    config = tmp_path / "config.toml"
+    config.write_text("[alerts]\nbell = true\ndesktop = true\n")
+    env = {**os.environ, "DOCKER_HOST": engine_host, "DOCKPIT_CONFIG": str(config),
+           "TERM": "xterm-256color", "DOCKPIT_STATE_DIR": str(tmp_path / "state")}  # fmt: skip
+    terminal = PtyTerminal([DOCKPIT], env)
+    try:
+        terminal.wait_for_text("Name", timeout=30)
+        time.sleep(2)  # the attention watcher subscribes after the first paint
+        mark = terminal.mark()
+        name = unique_name("osc")
+        make_container("sh -c 'echo crash; sleep 0.5; exit 1'", name=name,
+                       restart_policy={"Name": "always"})  # fmt: skip
+        osc9 = f"\x1b]9;dockpit: {name}:".encode()
+        terminal.wait_for(lambda: osc9 in terminal.since(mark), timeout=10, what="OSC 9")
+        time.sleep(8)  # several more crashes, a crash loop among them
+        written = terminal.since(mark)
+        assert written.count(osc9) == 1, written.count(osc9)
+        assert written.count(f"\x1b]777;notify;dockpit: {name};".encode()) == 1
+        assert written.count(b"\x07\x1b]9;dockpit: " + name.encode()) == 1  # the bell before it
+    finally:
+        terminal.close()

@@ -88,6 +88,10 @@ def valid_documents(draw):
             value = draw(st.sampled_from(["", "5m", "1h", "30s", "2d", "2026-01-31T12:00:00Z"]))
         elif option.attr == "shell":
             value = draw(st.sampled_from(["", "zsh", "/bin/ash", "/usr/local/bin/fish"]))
+        elif option.attr == "compose_folders":
+            value = draw(st.sampled_from([[], ["/srv"], ["~/apps", "/x y"]]))
+        elif option.attr == "compose_command":
+            value = draw(st.sampled_from(["", "/usr/local/bin/docker-compose"]))
         elif option.attr == "host":
             value = draw(st.sampled_from(["", "unix:///x.sock", "ssh://me@h", "tcp://h:2376"]))
         else:

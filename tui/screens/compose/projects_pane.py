@@ -82,6 +82,9 @@ class ProjectsPane(WatchedPane):
     def compose(self) -> ComposeResult:
         yield ProjectsTable(id="projects-table")
 
+    def on_mount(self) -> None:
+        self.session.compose.configured_command = settings_of(self).compose_command
+
     @property
     def folders(self) -> list[Path]:
         extra = [Path(f).expanduser() for f in settings_of(self).compose_folders]
