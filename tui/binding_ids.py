@@ -25,6 +25,7 @@ BINDINGS: tuple[tuple[str, str, str, str], ...] = (
     ('containers.attach', 'a', 'Attach', 'ContainersPane'),
     ('containers.clear', 'escape', 'Clear filter/marks', 'ContainersPane'),
     ('containers.details', 'enter', 'Details', 'ContainersPane'),
+    ('containers.faults_only', 'f', 'Faults only', 'ContainersPane'),
     ('containers.filter', 'slash', 'Filter', 'ContainersPane'),
     ('containers.filter_done', 'enter', 'Apply filter', 'ContainersPane'),
     ('containers.force_remove', 'D', 'Force remove', 'ContainersPane'),

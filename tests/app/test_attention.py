@@ -63,6 +63,21 @@ async def test_each_case_reaches_strip_and_incidents(app_settings, make_containe
         await wait_for(pilot, lambda: all(w in strip(pilot) for w in
                        ("OOM killed", "crash-looping", "unhealthy", "exited with errors")))  # fmt: skip
 
+        from widgets.containers_table import ContainersTable
+
+        table = app.main_screen.query_one(ContainersTable)
+        table.focus()
+        await pilot.press("f")
+
+        def shown_names() -> set[str]:
+            return {table.known[k].container.name for k in table.keys() if k in table.known}
+
+        faulty = {names[k] for k in ("unh", "loop", "oom", "exit3")}
+        await wait_for(pilot, lambda: faulty <= shown_names() and names["stop"] not in shown_names())
+        assert "faults only" in screen_text(pilot)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: names["stop"] in shown_names())
+
         await pilot.press("I")
         await wait_for(pilot, lambda: isinstance(app.screen, IncidentsScreen))
         shown = await wait_for_text(pilot, names["exit3"])

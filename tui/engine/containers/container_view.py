@@ -112,6 +112,8 @@ class ViewOptions:
     sort: str = "name"
     reverse: bool = False
     group: bool = False
+    #: Faults only: the ids of the containers that need attention (None: everything).
+    only: frozenset[str] | None = None
 
 
 def is_stopped(container: Container) -> bool:
@@ -119,6 +121,8 @@ def is_stopped(container: Container) -> bool:
 
 
 def visible(row: ContainerRow, options: ViewOptions) -> bool:
+    if options.only is not None:
+        return row.id in options.only and options.filter.matches(row.container)
     if not options.show_stopped and is_stopped(row.container) and not row.pending:
         return False
     return options.filter.matches(row.container)

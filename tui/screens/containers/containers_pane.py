@@ -59,6 +59,7 @@ class ContainersPane(ContainerLifecycle):
         Binding("O", "reverse_sort", "Reverse sort", id="containers.sort_reverse", show=False),
         Binding("t", "toggle_stopped", "Show/hide stopped", id="containers.toggle_stopped"),
         Binding("g", "group", "Group by compose", id="containers.group", show=False),
+        Binding("f", "faults_only", "Faults only", id="containers.faults_only"),
         Binding("l", "logs", "Logs", id="containers.logs"),
         Binding("i", "inspect", "Inspect", id="containers.inspect", show=False),
         Binding("e", "shell", "Shell", id="containers.shell"),
@@ -185,6 +186,8 @@ class ContainersPane(ContainerLifecycle):
             text.append("  stopped hidden")
         if options.group:
             text.append("  grouped by compose project")
+        if options.only is not None:
+            text.append("  faults only (f: all)", style="bold red")
         if self.settings.read_only:
             text.append("  READ-ONLY", style="bold yellow")
         self.query_one("#containers-status", Static).update(text)
@@ -261,6 +264,22 @@ class ContainersPane(ContainerLifecycle):
     def action_toggle_stopped(self) -> None:
         options = self.table.options
         self.table.set_options(replace(options, show_stopped=not options.show_stopped))
+
+    def action_faults_only(self) -> None:
+        """Only the containers that need attention (the alert strip's), and back."""
+        options = self.table.options
+        self.table.set_options(
+            replace(options, only=None if options.only is not None else self._faults())
+        )
+
+    def _faults(self) -> frozenset[str]:
+        counts: dict[str, list[str]] = getattr(self.app, "attention_counts", {})
+        return frozenset(cid for ids in counts.values() for cid in ids)
+
+    def refresh_faults(self) -> None:
+        """The attention counts changed: a faults-only view follows them."""
+        if self.table.options.only is not None:
+            self.table.set_options(replace(self.table.options, only=self._faults()))
 
     def action_group(self) -> None:
         options = self.table.options

@@ -96,6 +96,8 @@ class AttentionControl:
         for screen in self.screen_stack:  # the main screen's strip (and any other screen's)
             for strip in screen.query("AlertStrip"):
                 strip.show(message.counts, message.incidents)
+            for pane in screen.query("ContainersPane"):
+                pane.refresh_faults()
 
     def on_incident_raised(self: Any, message: IncidentRaised) -> None:
         incident = message.incident
