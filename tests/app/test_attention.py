@@ -70,7 +70,8 @@ async def test_each_case_reaches_strip_and_incidents(app_settings, make_containe
         await pilot.press("f")
 
         def shown_names() -> set[str]:
-            return {table.known[k].container.name for k in table.keys() if k in table.known}
+            shown = table.keys()  # the rows on screen, in order (a KeyedTable method)
+            return {table.known[k].container.name for k in shown if k in table.known}
 
         faulty = {names[k] for k in ("unh", "loop", "oom", "exit3")}
         await wait_for(pilot, lambda: faulty <= shown_names() and names["stop"] not in shown_names())
