@@ -172,6 +172,7 @@ BINDINGS: tuple[tuple[str, str, str, str], ...] = (
     ('projects.down_volumes', 'D', 'Down + volumes', 'ProjectsPane'),
     ('projects.drift', 'x', 'Check drift', 'ProjectsPane'),
     ('projects.logs', 'l', 'Logs', 'ProjectsPane'),
+    ('projects.options', 'o', 'Profiles / env file', 'ProjectsPane'),
     ('projects.pull', 'p', 'Pull', 'ProjectsPane'),
     ('projects.recreate', 'R', 'Recreate', 'ProjectsPane'),
     ('projects.restart', 'r', 'Restart', 'ProjectsPane'),

@@ -74,7 +74,9 @@ async def test_each_case_reaches_strip_and_incidents(app_settings, make_containe
             return {table.known[k].container.name for k in shown if k in table.known}
 
         faulty = {names[k] for k in ("unh", "loop", "oom", "exit3")}
-        await wait_for(pilot, lambda: faulty <= shown_names() and names["stop"] not in shown_names())
+        await wait_for(
+            pilot, lambda: faulty <= shown_names() and names["stop"] not in shown_names()
+        )
         assert "faults only" in screen_text(pilot)
         await pilot.press("f")
         await wait_for(pilot, lambda: names["stop"] in shown_names())

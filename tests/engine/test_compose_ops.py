@@ -134,3 +134,23 @@ def test_over_ssh_compose_runs_on_the_remote_host(ssh_host, session, project_dir
         assert not [p for p in remote.compose.projects() if p.name == project_dir.name]
     finally:
         remote.close()
+
+
+def test_profiles_and_env_file_are_passed(session, project_dir):
+    from tui.engine.compose.command_line import Options
+
+    (project_dir / "docker-compose.yml").write_text(
+        "services:\n"
+        "  app:\n    image: busybox:latest\n    command: sleep 1000\n"
+        "    environment:\n      WHO: ${WHO:-nobody}\n"
+        "  debug:\n    image: busybox:latest\n    command: sleep 1000\n    profiles: [debug]\n"
+    )
+    (project_dir / "prod.env").write_text("WHO=prod\n")
+    project = find(session, project_dir.name, [project_dir.parent])
+    options = Options(profiles=("debug",), env_file=str(project_dir / "prod.env"))
+    outcome = session.compose.start(project, "up", options=options).lines()
+    assert outcome.ok, outcome.lines[-5:]
+    up = find(session, project_dir.name)
+    assert [s.name for s in up.services] == ["app", "debug"]
+    env = session.containers.inspect(up.service("app").containers[0].id)["Config"]["Env"]
+    assert "WHO=prod" in env

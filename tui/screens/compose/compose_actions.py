@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from rich.text import Text
 from textual.widget import Widget
 
-from tui.engine.compose.command_line import CHANGING
+from tui.engine.compose.command_line import CHANGING, Options
 from tui.engine.compose.ops import API_ACTIONS
 from tui.engine.compose.projects import ComposeProject
 from tui.engine.compose.runner import ComposeUnavailable
@@ -44,6 +44,7 @@ def run_action(
     action: str,
     services: Sequence[str] = (),
     done: Callable[[], None] = lambda: None,
+    options: Options = Options(),
 ) -> None:
     app = node.app
     if action in CHANGING and session.read_only:
@@ -57,7 +58,9 @@ def run_action(
             done()
 
         app.push_screen(
-            ComposeRunScreen(title, lambda: session.compose.start(project, action, services)),
+            ComposeRunScreen(
+                title, lambda: session.compose.start(project, action, services, options)
+            ),
             ended,
         )
 

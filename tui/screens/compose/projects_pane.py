@@ -15,6 +15,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 
+from tui.engine.compose.command_line import Options
 from tui.engine.compose.projects import ComposeProject
 from tui.engine.core.errors import EngineError
 from tui.engine.core.model import EngineEvent
@@ -71,6 +72,7 @@ class ProjectsPane(WatchedPane):
         Binding("b", "act('build')", "Build", id="projects.build", show=False),
         Binding("l", "logs", "Logs", id="projects.logs"),
         Binding("x", "recheck", "Check drift", id="projects.drift", show=False),
+        Binding("o", "options", "Profiles / env file", id="projects.options", show=False),
     ]
 
     def __init__(self, session, **kwargs: Any) -> None:
@@ -78,6 +80,7 @@ class ProjectsPane(WatchedPane):
         self.projects: dict[str, ComposeProject] = {}
         self.drift: dict[str, list[str] | str] = {}
         self._drift_keys: dict[str, tuple[Any, ...]] = {}
+        self.options: dict[str, Options] = {}  # per project: profiles and env file chosen (o)
 
     def compose(self) -> ComposeResult:
         yield ProjectsTable(id="projects-table")
@@ -146,7 +149,8 @@ class ProjectsPane(WatchedPane):
         project = self.current
         if project is None:
             return
-        run_action(self, self.session, project, action, done=self.action_recheck)
+        options = self.options.get(project.name, Options())
+        run_action(self, self.session, project, action, done=self.action_recheck, options=options)
 
     def action_recheck(self) -> None:
         self._drift_keys.clear()
@@ -158,7 +162,42 @@ class ProjectsPane(WatchedPane):
             return
         from tui.screens.compose.services_screen import ServicesScreen
 
-        self.app.push_screen(ServicesScreen(self.session, project, self.drift.get(project.name)))
+        options = self.options.get(project.name, Options())
+        self.app.push_screen(
+            ServicesScreen(self.session, project, self.drift.get(project.name), options)
+        )
+
+    def action_options(self) -> None:
+        """Choose the profiles and env file the project's compose commands use."""
+        project = self.current
+        if project is None:
+            return
+        from widgets.prompt import PromptDialog
+
+        now = self.options.get(project.name, Options())
+
+        def got_profiles(profiles: str | None) -> None:
+            if profiles is None:
+                return
+            chosen = tuple(p.strip() for p in profiles.split(",") if p.strip())
+
+            def got_env(env_file: str | None) -> None:
+                if env_file is None:
+                    return
+                self.options[project.name] = Options(chosen, env_file.strip() or None)
+                self.notify(f"{project.name}: profiles {', '.join(chosen) or 'none'}, env file "
+                            f"{env_file.strip() or 'the project default'}", markup=False)  # fmt: skip
+
+            default_env = now.env_file or (project.env_files[0] if project.env_files else "")
+            self.app.push_screen(
+                PromptDialog(f"{project.name}: env file (empty: the project's own)", default_env),
+                got_env,
+            )
+
+        self.app.push_screen(
+            PromptDialog(f"{project.name}: profiles (comma-separated)", ", ".join(now.profiles)),
+            got_profiles,
+        )
 
     def on_data_table_row_selected(self, event: ProjectsTable.RowSelected) -> None:
         event.stop()

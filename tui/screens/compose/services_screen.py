@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui.engine.compose.command_line import Options
 from tui.engine.compose.projects import ComposeProject
 from tui.engine.core.errors import EngineError
 from tui.engine.core.session import EngineSession
@@ -30,9 +31,14 @@ class ServicesScreen(Screen[None]):
     """
 
     def __init__(
-        self, session: EngineSession, project: ComposeProject, drift: list[str] | str | None
+        self,
+        session: EngineSession,
+        project: ComposeProject,
+        drift: list[str] | str | None,
+        options: Options = Options(),
     ) -> None:
         super().__init__()
+        self.options = options
         self.session = session
         self.project = project
         self.drift = drift
