@@ -77,6 +77,7 @@ BINDINGS: tuple[tuple[str, str, str, str], ...] = (
     ('events.pause', 'p', 'Pause/resume', 'EventsPane'),
     ('events.type', 't', 'Type filter', 'EventsPane'),
     ('fleet.back', 'q,escape', 'Back', 'FleetScreen'),
+    ('fleet.incidents', 'I', 'Incidents', 'FleetScreen'),
     ('fleet.restart', 'r', 'Restart', 'FleetScreen'),
     ('fleet.toggle', 's', 'Start/stop', 'FleetScreen'),
     ('form.cancel', 'escape', 'Cancel', 'FormModal'),

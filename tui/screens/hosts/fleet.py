@@ -21,6 +21,7 @@ from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container
 from tui.engine.core.sanitize import clean_text
 from tui.engine.core.session import EngineSession
+from tui.engine.health.watcher import AttentionWatcher
 from tui.engine.hosts.fleet import FleetOps
 from tui.engine.hosts.fleet_feed import FeedCallbacks, FeedState, FleetFeed
 from tui.screens.shell.growing_table import GrowingTable
@@ -39,6 +40,12 @@ STATE_STYLES = {"running": "bold green", "paused": "yellow", "exited": "red", "d
 LOST_STYLE = "dim"  # rows of an engine that stopped answering: last known state, greyed
 
 
+class MemberIncident(Message):
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self.index = index
+
+
 @dataclass
 class FleetMember:
     index: int
@@ -47,6 +54,7 @@ class FleetMember:
     session: EngineSession | None = None
     owned: bool = True  # False: the app's own session, not ours to close
     feed: FleetFeed | None = None
+    attention: AttentionWatcher | None = None  # the engine's incidents (ours unless the app's)
     state: str = "connecting..."
     containers: dict[str, Container] = field(default_factory=dict)
 
@@ -92,6 +100,7 @@ class FleetScreen(KeepsEarlyKeys, Screen[None]):
         Binding("s", "start_stop", "Start/stop", id="fleet.toggle"),
         Binding("r", "restart", "Restart", id="fleet.restart"),
         Binding("q,escape", "app.pop_screen", "Back", id="fleet.back"),
+        Binding("I", "incidents", "Incidents", id="fleet.incidents"),
     ]
 
     def __init__(
@@ -126,6 +135,8 @@ class FleetScreen(KeepsEarlyKeys, Screen[None]):
 
     def on_unmount(self) -> None:
         for member in self.members:
+            if member.attention is not None and member.owned:
+                member.attention.close()
             if member.feed is not None:
                 member.feed.close()  # its worker closes the session it opened, off the UI thread
 
@@ -137,6 +148,7 @@ class FleetScreen(KeepsEarlyKeys, Screen[None]):
         def opened(session: EngineSession) -> None:
             session.read_only = self.read_only  # the door refuses changes too, not only the keys
             member.session = session
+            self._watch_attention(member, session)  # on the feed's thread: may block
 
         def state(feed_state: FeedState) -> None:
             if feed_state.kind != "up":  # "up" comes with the list (MemberListed)
@@ -150,6 +162,33 @@ class FleetScreen(KeepsEarlyKeys, Screen[None]):
             session=opened,
         )
 
+    # -- incidents, counted per engine ------------------------------------------------------
+
+    def _watch_attention(self, member: FleetMember, session: EngineSession) -> None:
+        if member.attention is not None and member.attention.session is session:
+            return
+        app_watcher = getattr(self.app, "attention", None)
+        if not member.owned and app_watcher is not None and app_watcher.session is session:
+            member.attention = app_watcher  # the app's own engine: its watcher already runs
+            return
+        watcher = AttentionWatcher(
+            session, on_incident=lambda incident: self.post_message(MemberIncident(member.index))
+        )
+        member.attention = watcher
+        try:
+            watcher.start()
+        except EngineError:
+            pass  # the feed reports the engine's state
+
+    def on_member_incident(self, message: MemberIncident) -> None:
+        self._show_title()
+
+    def action_incidents(self) -> None:
+        from tui.screens.health.incidents_screen import IncidentsScreen
+
+        watchers = {m.label: m.attention for m in self.members if m.attention is not None}
+        self.app.push_screen(IncidentsScreen(watchers))
+
     # -- table ------------------------------------------------------------------------------
 
     def _show_title(self) -> None:
@@ -157,7 +196,11 @@ class FleetScreen(KeepsEarlyKeys, Screen[None]):
         for member in self.members:
             title.append(member.label, style="bold")
             count = len(member.containers)
-            title.append(f" {member.state if member.state != 'up' else f'{count} containers'}   ")
+            title.append(f" {member.state if member.state != 'up' else f'{count} containers'}")
+            incidents = len(member.attention.incidents) if member.attention is not None else 0
+            if incidents:
+                title.append(f" {incidents} incident(s)", style="bold red")
+            title.append("   ")
         self.query_one("#fleet-title", Static).update(title)
 
     def _cells(self, member: FleetMember, container: Container) -> tuple[Text, ...]:
