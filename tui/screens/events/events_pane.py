@@ -69,7 +69,7 @@ class EventsPane(Widget):
         self.type_filter: str | None = None
         self.name_filter = ""
         self._stream: EventStream | None = None
-        self._closing = False
+        self._unmounting = False
         self._lost = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -107,7 +107,7 @@ class EventsPane(Widget):
         self.run_worker(self._watch, thread=True, exclusive=True, group="events-stream")
 
     def on_unmount(self) -> None:
-        self._closing = True
+        self._unmounting = True
         if self._stream is not None:
             self._stream.close()
 
@@ -120,7 +120,7 @@ class EventsPane(Widget):
         try:
             stream = EventStream(client)
             self._stream = stream
-            if self._closing:
+            if self._unmounting:
                 stream.close()
                 return
             for event in stream:
@@ -133,7 +133,7 @@ class EventsPane(Widget):
             self.session.release(client)
 
     def _report(self, error: EngineError) -> None:
-        if self._closing or self._lost:
+        if self._unmounting or self._lost:
             return
         try:
             self.app.call_from_thread(

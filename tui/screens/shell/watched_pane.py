@@ -44,7 +44,7 @@ class WatchedPane(Widget):
         self.session = session
         self._stream: EventStream | None = None
         self._pending: Timer | None = None
-        self._closing = False
+        self._unmounting = False
         self._watching = False
         self._lost = False
 
@@ -69,7 +69,7 @@ class WatchedPane(Widget):
         self.run_worker(self._watch, thread=True, exclusive=True, group=f"{self.id}-watch")
 
     def on_unmount(self) -> None:
-        self._closing = True
+        self._unmounting = True
         if self._stream is not None:
             self._stream.close()
 
@@ -92,7 +92,7 @@ class WatchedPane(Widget):
         try:
             stream = EventStream(client, filters=self.EVENT_FILTERS)
             self._stream = stream
-            if self._closing:
+            if self._unmounting:
                 stream.close()
                 return
             self.post_message(EngineChanged())
@@ -124,7 +124,7 @@ class WatchedPane(Widget):
         self.show(message.data)
 
     def _report(self, error: EngineError) -> None:
-        if self._closing or self._lost:
+        if self._unmounting or self._lost:
             return
         try:
             self.app.call_from_thread(
