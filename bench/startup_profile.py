@@ -168,7 +168,7 @@ def patch_app(module) -> None:  # noqa: ANN001
     measure(module.MainScreen, "attach_session")
     measure(module.MainScreen, "compose")
     measure(module.DockpitApp, "__init__")
-    measure(module.themes, "install_themes")
+    measure(module.theme_setup, "install_themes")
     from textual.app import App
 
     measure(App, "_print_error_renderables")  # (keeps measure's import of App honest)

@@ -8,6 +8,7 @@ afterwards, even when the test fails. Engine tests need the sandbox engine that
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -24,14 +25,54 @@ BUSYBOX = "busybox:latest"
 DEFAULT_SANDBOX_HOST = "unix:///tmp/dockpit-sandbox/docker.sock"
 
 
+#: Fixtures that need the sandbox engine or a service beside it (sshd, the TLS engine, the
+#: second engine, podman, the registries, an engine of the test's own). A test that uses one,
+#: directly or through another fixture, is marked ``engine``: ``pytest -m "not engine"`` runs
+#: the rest with no engine at all.
+ENGINE_FIXTURES = frozenset(
+    {
+        "engine_host",
+        "ssh_host",
+        "tls_engine",
+        "engine2_host",
+        "podman_host",
+        "own_engine",
+        "registries",
+        "swarm_host",
+    }
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if ENGINE_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.engine)
+
+
 def sandbox_host() -> str:
     return os.environ.get("DOCKPIT_TEST_DOCKER_HOST") or DEFAULT_SANDBOX_HOST
 
 
+def unreachable(address: str, timeout: float = 2.0) -> str | None:
+    """Why nothing answers at ``unix:///path``, ``tcp://host:port`` or ``host:port`` (None
+    when something accepts a connection there)."""
+    try:
+        if address.startswith("unix://"):
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+                sock.settimeout(timeout)
+                sock.connect(address.removeprefix("unix://"))
+        else:
+            host, _, port = address.removeprefix("tcp://").rpartition(":")
+            socket.create_connection((host or "127.0.0.1", int(port)), timeout=timeout).close()
+    except (OSError, ValueError) as exc:
+        return f"nothing answers at {address}: {exc}"
+    return None
+
+
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
-        pytest.fail(f"sandbox engine unavailable under CI: {reason}", pytrace=False)
-    pytest.skip(f"sandbox engine unavailable: {reason}")
+        pytest.fail(f"unavailable under CI: {reason}", pytrace=False)
+    pytest.skip(f"unavailable: {reason}")
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +83,7 @@ def engine_host() -> str:
         client.ping()
         client.close()
     except Exception as exc:  # noqa: BLE001
-        _unavailable(f"{host}: {exc}")
+        _unavailable(f"sandbox engine {host}: {exc}")
     return host
 
 

@@ -18,7 +18,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.conftest import BUSYBOX, RUN_ID, TEST_LABEL, _unavailable, unique_name
+from tests.conftest import BUSYBOX, RUN_ID, TEST_LABEL, _unavailable, unique_name, unreachable
 from tests.helpers import wait_for
 from tui.screens.images.images_pane import ImagesPane
 from widgets.images_table import ImagesTable
@@ -38,6 +38,10 @@ def registries() -> dict[str, str]:
     missing = [n for n in names if not os.environ.get(n)]
     if missing:
         _unavailable(f"local registries not started ({', '.join(missing)} unset)")
+    for name in ("DOCKPIT_TEST_REGISTRY", "DOCKPIT_TEST_AUTH_REGISTRY"):
+        reason = unreachable(os.environ[name])
+        if reason is not None:
+            _unavailable(f"local registry: {reason}")
     return {
         "open": os.environ["DOCKPIT_TEST_REGISTRY"],
         "auth": os.environ["DOCKPIT_TEST_AUTH_REGISTRY"],

@@ -14,19 +14,35 @@ from typing import Any
 import docker
 import pytest
 
-from tests.conftest import BUSYBOX, LABELS, RUN_ID, TEST_LABEL, unique_name
+from tests.conftest import BUSYBOX, LABELS, RUN_ID, TEST_LABEL, unique_name, unreachable
 
 SSH_ALIAS = "dockpit-sandbox"
 
 
-def need(var: str) -> str:
+def need(var: str, *, listening: bool = False) -> str:
+    """The value of ``var``; with ``listening``, something must also answer at that address.
+    A service that is missing skips the test (fails it under CI=true), with the reason."""
     value = os.environ.get(var, "")
     if not value or value.endswith(":"):
-        reason = f"{var} is not set (scripts/test starts that engine)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason, pytrace=False)
-        pytest.skip(reason)
+        _missing(f"{var} is not set (scripts/test starts that engine)")
+    elif listening:
+        _missing(unreachable(value))
     return value
+
+
+def need_sshd() -> str:
+    """The ssh client config of the test sshd, once that sshd answers."""
+    config = need("DOCKPIT_TEST_SSH_CONFIG")
+    _missing(unreachable(f"127.0.0.1:{need('DOCKPIT_TEST_SSH_PORT')}"))
+    return config
+
+
+def _missing(reason: str | None) -> None:
+    if reason is None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
 
 
 @dataclass(frozen=True)
@@ -39,7 +55,7 @@ class TlsEngine:
 @pytest.fixture
 def ssh_host(monkeypatch: pytest.MonkeyPatch) -> str:
     """ssh://<alias>: the alias (with its Port) lives only in the test's ssh client config."""
-    config = need("DOCKPIT_TEST_SSH_CONFIG")
+    config = need_sshd()
     monkeypatch.setenv("DOCKPIT_SSH_COMMAND", f"ssh -F {config}")
     return f"ssh://{SSH_ALIAS}"
 
@@ -47,7 +63,7 @@ def ssh_host(monkeypatch: pytest.MonkeyPatch) -> str:
 @pytest.fixture
 def tls_engine() -> TlsEngine:
     return TlsEngine(
-        need("DOCKPIT_TEST_TLS_HOST"),
+        need("DOCKPIT_TEST_TLS_HOST", listening=True),
         need("DOCKPIT_TEST_TLS_CERTS"),
         need("DOCKPIT_TEST_WRONG_CA_CERTS"),
     )
@@ -94,7 +110,7 @@ def _maker(client: docker.DockerClient) -> Iterator[Callable[..., Any]]:
 
 @pytest.fixture
 def engine2_host() -> str:
-    return need("DOCKPIT_TEST_ENGINE2_HOST")
+    return need("DOCKPIT_TEST_ENGINE2_HOST", listening=True)
 
 
 @pytest.fixture
@@ -112,7 +128,7 @@ def make_engine2_container(engine2_client: docker.DockerClient) -> Iterator[Call
 
 @pytest.fixture
 def podman_host() -> str:
-    return need("DOCKPIT_TEST_PODMAN_HOST")
+    return need("DOCKPIT_TEST_PODMAN_HOST", listening=True)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from textual.binding import Binding
 
 import themes
 from themes.picker import ThemePickerMixin
-from tui import colour_depth
+from tui import colour_depth, theme_setup
 from tui.cache_hygiene import SWEEP_SECONDS, release_dead_widget_caches
 from tui.engine.core.connect import resolve_endpoint
 from tui.engine.core.errors import EngineError
@@ -27,6 +27,7 @@ from tui.screens.shell.messages import EngineConnected, EngineFailed, EngineShow
 from tui.screens.shell.palette import ActionsProvider
 from tui.settings import Settings, adopt_session
 from widgets.key_order import KeysInOrder
+from widgets.textual_compat import app_exiting
 
 
 class DockpitApp(
@@ -53,7 +54,7 @@ class DockpitApp(
         self.session: EngineSession | None = None
         self.main_screen = MainScreen()
         # Before the first CSS parse: a theme set later re-parses and restyles everything.
-        self._theme_problems = themes.install_themes(
+        self._theme_problems = theme_setup.install_themes(
             self, self.settings.themes_dir, self.settings.theme
         )
 
@@ -117,7 +118,7 @@ class DockpitApp(
     def on_engine_shown(self, message: EngineShown) -> None:
         """The first pane is painted: now watch the engine (its own client, docker-py's import:
         none of that delays the first frame)."""
-        if message.session is self.session and not self._exit:
+        if message.session is self.session and not app_exiting(self):
             self.start_engine_watch(message.session)
             self.start_attention(message.session)
 

@@ -11,14 +11,11 @@ from two colours), so the app clears that cache every SWEEP_SECONDS.
 
 from __future__ import annotations
 
-from textual._styles_cache import StylesCache
+from widgets.textual_compat import clear_styles_cache
 
 SWEEP_SECONDS = 30.0
 
 
 def release_dead_widget_caches() -> None:
     """Drop Textual's memoised styles keyed by widgets' StylesCache (live ones refill it)."""
-    get_inner_outer = getattr(StylesCache, "get_inner_outer", None)
-    cache_clear = getattr(get_inner_outer, "cache_clear", None)
-    if cache_clear is not None:
-        cache_clear()
+    clear_styles_cache()

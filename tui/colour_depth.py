@@ -13,18 +13,20 @@ from rich.color import ColorSystem
 from textual.app import App
 from textual.theme import Theme
 
+from widgets.textual_compat import colour_system, set_colour_system
+
 #: Set by Rich from the terminal; ANSI themes go no deeper than STANDARD.
 _DEEPER = (ColorSystem.EIGHT_BIT, ColorSystem.TRUECOLOR)
 
 
 def follow_theme(app: App) -> None:
     """Call once the themes are installed; keeps the depth right on every theme change."""
-    detected = app.console._color_system
+    detected = colour_system(app.console)
 
     def apply(theme: Theme) -> None:
         wanted = ColorSystem.STANDARD if theme.ansi and detected in _DEEPER else detected
-        if app.console._color_system != wanted:
-            app.console._color_system = wanted
+        if colour_system(app.console) != wanted:
+            set_colour_system(app.console, wanted)
             app.refresh(repaint=True, layout=False)
 
     apply(app.current_theme)

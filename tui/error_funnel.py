@@ -8,18 +8,18 @@ app keeps running) or a plain exit message — never a traceback.
 
 from __future__ import annotations
 
-from textual.app import App
 from textual.worker import WorkerFailed
 
 from tui.crash import write_crash_log
 from tui.engine.core.errors import EngineError
 from tui.engine.core.sanitize import clean_text
+from widgets.textual_compat import AppExceptionHook, record_fatal_exception
 
 
-class ErrorFunnel(App):
+class ErrorFunnel(AppExceptionHook):
     """Mix into the App class (before App in the bases)."""
 
-    def _handle_exception(self, error: Exception) -> None:
+    def handle_exception(self, error: Exception) -> None:
         cause = error.error if isinstance(error, WorkerFailed) else error
         if isinstance(error, WorkerFailed) and isinstance(cause, EngineError):
             # An engine failure nobody caught: say what the engine said, keep running.
@@ -38,9 +38,7 @@ class ErrorFunnel(App):
             )
             return
         # An error in the UI itself: leave cleanly with a message, no traceback on screen.
-        if self._exception is None:
-            self._exception = error  # Pilot tests re-raise it
-            self._exception_event.set()
+        record_fatal_exception(self, error)  # Pilot tests re-raise it
         self.exit(
             return_code=1,
             message=f"dockpit stopped after an internal error: {summary}.{where}",

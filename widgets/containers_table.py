@@ -209,9 +209,6 @@ class ContainersTable(KeyedTable):
         key = self.current_key
         return self.known[key].container if key in self.known else None
 
-    def visible_count(self) -> int:
-        return self.row_count
-
     # ---- rendering -----------------------------------------------------------------------
 
     def refresh_view(self, only: str | None = None) -> None:

@@ -23,7 +23,7 @@ from rich.console import Console, RenderableType
 from rich.containers import Lines
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Span, Text
+from rich.text import Text
 from textual.render import measure
 
 #: Padding's default style, as Padding.__rich_console__ resolves it.
@@ -74,11 +74,15 @@ def render_line(
             if justify != "default":  # Lines.justify does nothing for "default"
                 Lines([line]).justify(console, inner, justify=justify, overflow=overflow)
             line.truncate(inner, overflow=overflow)
-        # Text("\n").join([line]): the line's own style becomes the first span.
-        if line.style:
-            line._spans.insert(0, Span(0, len(line), line.style))
-            line.style = ""
-        segments = list(line.render(console))
+        # Text("\n").join([line]): the line's own style becomes the first span (on an empty
+        # line a span of no length, which renders as no segment at all).
+        if line.style and not line.plain:
+            segments = []
+        else:
+            if line.style:
+                line.stylize_before(line.style)
+                line.style = ""
+            segments = list(line.render(console))
     # Text.render, then Console.render_lines inside Padding: crop or pad to the width.
     pad_style = console.get_style(PADDING_STYLE)
     content = Segment.adjust_line_length(segments, inner, style=pad_style, pad=True)

@@ -21,11 +21,13 @@ from collections.abc import Hashable
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from widgets.textual_compat import is_closing, mark_bindings_ready, reactive_watchers
+
 
 def prune_dead_watchers(node: object) -> int:
     """Drop watcher entries whose watching widget was removed; the number dropped."""
-    watchers = getattr(node, "__watchers", None)
-    if not isinstance(watchers, dict):
+    watchers = reactive_watchers(node)
+    if watchers is None:
         return 0
     dropped = 0
     for entries in watchers.values():
@@ -33,7 +35,7 @@ def prune_dead_watchers(node: object) -> int:
             (watcher, callback)
             for watcher, callback in entries
             if watcher is node
-            or (getattr(watcher, "is_attached", True) and not getattr(watcher, "_closing", False))
+            or (getattr(watcher, "is_attached", True) and not is_closing(watcher))
         ]
         dropped += len(entries) - len(alive)
         entries[:] = alive
@@ -57,7 +59,7 @@ class KeysFooter(Footer):
         return keys, self.show_command_palette, palette is not None and palette[2]
 
     def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
+        mark_bindings_ready(self)
         if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
             return
         if not self._pending:

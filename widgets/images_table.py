@@ -8,7 +8,6 @@ from typing import Any
 
 import humanize
 from rich.text import Text
-from textual._two_way_dict import TwoWayDict
 from textual.widgets.data_table import RowDoesNotExist
 
 from tui.engine.images.images import NONE, ImageRow
@@ -110,8 +109,7 @@ class ImagesTable(KeyedTable):
     def _reorder(self, position: dict[str, int]) -> None:
         """Put the rows in this order, as DataTable.sort does (rows keep their keys)."""
         ordered = sorted(self.rows.keys(), key=lambda key: position.get(str(key.value), 0))
-        self._row_locations = TwoWayDict({key: index for index, key in enumerate(ordered)})
-        self._update_count += 1
+        self.set_row_order(ordered)
         self.refresh()
 
     def select_key(self, key: str) -> bool:

@@ -24,6 +24,8 @@ from textual import events
 from textual.app import App
 from textual.timer import Timer
 
+from widgets.textual_compat import propagation_stopped
+
 #: Longest a key waits for the one before it (seconds); then it is handed out anyway.
 MAX_HOLD = 1.0
 #: How often held keys look again whether their predecessor is done (seconds).
@@ -70,7 +72,7 @@ class KeysInOrder(App[Any]):
         key = self._travelling
         if key is None or time.monotonic() - self._travelling_since > MAX_HOLD:
             return True
-        if key._stop_propagation and not self._settle_asked:
+        if propagation_stopped(key) and not self._settle_asked:
             # Stopped: by a widget that took it, or by the screen as it passes it up to the
             # App (Textual stops a message at the child of its sender). In the second case
             # it is already in the App's queue, so a callback queued now runs after it.

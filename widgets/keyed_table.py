@@ -10,13 +10,11 @@ from collections.abc import Iterable, Sequence
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
-from textual._types import SegmentLines
 from textual.binding import Binding
-from textual.cache import LRUCache
-from textual.widgets import DataTable
 from textual.widgets.data_table import CellKey, RowDoesNotExist, RowKey
 
 from widgets import fast_cells
+from widgets.textual_compat import DataTableHooks, SegmentLines
 
 Cell = Text | str
 
@@ -27,7 +25,7 @@ CELL_CACHE = 2_000
 ROW_CACHE = 200
 
 
-class KeyedTable(DataTable[Cell]):
+class KeyedTable(DataTableHooks):
     """A DataTable whose rows are addressed by a stable key (an object id)."""
 
     DEFAULT_CSS = """
@@ -42,10 +40,7 @@ class KeyedTable(DataTable[Cell]):
 
     def __init__(self, columns: Sequence[tuple[str, str]], **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
-        self._cell_render_cache = LRUCache(CELL_CACHE)
-        self._row_render_cache = LRUCache(ROW_CACHE)
-        self._row_renderable_cache = LRUCache(ROW_CACHE)
-        self._line_cache = LRUCache(ROW_CACHE)
+        self.size_render_caches(CELL_CACHE, ROW_CACHE)
         self._column_spec = list(columns)
         self._cells: dict[str, tuple[Cell, ...]] = {}
 
@@ -108,14 +103,14 @@ class KeyedTable(DataTable[Cell]):
             return None
         return row_key.value
 
-    # ---- fast paths (private DataTable API, checked against Textual 8.2.8) ---------------
+    # ---- fast paths (DataTable internals through widgets/textual_compat.py) --------------
     # The first frame of a table renders every visible cell and measures every cell of every
     # new row; Textual does both through generic Rich layers (widgets/fast_cells.py says
     # why that is slow). These overrides take the usual cell, a one-line Text in a row of
     # height 1, the short way and hand everything else to DataTable. Same output, same cache
     # (tests/unit/test_fast_cells.py compares both paths).
 
-    def _render_cell(
+    def render_cell_lines(
         self,
         row_index: int,
         column_index: int,
@@ -124,46 +119,27 @@ class KeyedTable(DataTable[Cell]):
         cursor: bool = False,
         hover: bool = False,
     ) -> SegmentLines:
+        stock = self.stock_render_cell
         if row_index < 0 or column_index < 0:  # the header row, the row labels
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        row_key = self._row_locations.get_key(row_index)
-        column_key = self._column_locations.get_key(column_index)
+            return stock(row_index, column_index, base_style, width, cursor, hover)
+        row_key = self.row_key_at(row_index)
+        column_key = self.column_key_at(column_index)
         if row_key is None or column_key is None:  # DataTable raises its own error
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        # DataTable._render_cell's cache key, unchanged.
-        cache_key = (
-            row_key,
-            column_key,
-            base_style,
-            cursor,
-            hover,
-            self._show_hover_cursor,
-            self._update_count,
-            self._pseudo_class_state,
-        )
-        cache = self._cell_render_cache
+            return stock(row_index, column_index, base_style, width, cursor, hover)
+        cache_key = self.cell_cache_key(row_key, column_key, base_style, cursor, hover)
+        cache = self.cell_render_cache
         lines = cache.get(cache_key)
         if lines is not None:
             return lines
         padding = self.cell_padding
-        cell = self._get_row_renderables(row_index).cells[column_index]
+        cell = self.row_cells(row_index)[column_index]
         if (
             self.rows[row_key].height != 1
             or width - 2 * padding < 1
             or not fast_cells.is_plain_line(cell)
         ):
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        component_style, post_style = self._get_styles_to_render_cell(
-            False,
-            False,
-            row_index < self.fixed_rows or column_index < self.fixed_columns,
-            hover,
-            cursor,
-            self.show_cursor,
-            self._show_hover_cursor,
-            self.cursor_foreground_priority == "css",
-            self.cursor_background_priority == "css",
-        )
+            return stock(row_index, column_index, base_style, width, cursor, hover)
+        component_style, post_style = self.cell_styles(row_index, column_index, hover, cursor)
         pre_style = (
             base_style + Style.from_meta({"row": row_index, "column": column_index})
         ) + component_style
@@ -173,16 +149,16 @@ class KeyedTable(DataTable[Cell]):
         cache[cache_key] = lines
         return lines
 
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+    def update_dimensions_hook(self, new_rows: Iterable[RowKey]) -> None:
         """DataTable's column widths for new rows. Rows with a label or an automatic height
         (DataTable renders those here) go to DataTable, which then sets the virtual size."""
         before = self._content_widths()
         self._measure_new_rows(new_rows)
         self._after_width_change(before)
 
-    def _update_column_widths(self, updated_cells: set[CellKey]) -> None:
+    def update_column_widths_hook(self, updated_cells: set[CellKey]) -> None:
         before = self._content_widths()
-        super()._update_column_widths(updated_cells)
+        self.stock_update_column_widths(updated_cells)
         self._after_width_change(before)
 
     def _content_widths(self) -> list[int]:
@@ -190,12 +166,12 @@ class KeyedTable(DataTable[Cell]):
 
     def _after_width_change(self, before: list[int]) -> None:
         """DataTable (Textual 8.2.8) measures new and changed cells when the table is next
-        idle, but keys its rendered lines by ``_update_count`` only: a frame drawn between a
+        idle, but keys its rendered lines by an update count only: a frame drawn between a
         change made from another widget's handler and that idle moment stays cached with the
         old widths (a new network's row showed "net-" and "10.223" until something else
         changed, seen under load). A width change therefore invalidates those caches."""
         if self._content_widths() != before:
-            self._update_count += 1
+            self.invalidate_rendered_rows()
             self.refresh()
 
     def _measure_new_rows(self, new_rows: Iterable[RowKey]) -> None:
@@ -203,19 +179,19 @@ class KeyedTable(DataTable[Cell]):
         columns = self.ordered_columns
         rest: list[RowKey] = []
         for row_key in new_rows:
-            row_index = self._row_locations.get(row_key)
+            row_index = self.row_index_of(row_key)
             if row_index is None:  # removed since (DataTable skips these too)
                 continue
             row = self.rows[row_key]
             if row.label is not None or row.auto_height:
                 rest.append(row_key)
                 continue
-            cells = self._get_row_renderables(row_index).cells
+            cells = self.row_cells(row_index)
             for column, renderable in zip(columns, cells, strict=False):
                 width = fast_cells.measure_width(console, renderable)
                 if width > column.content_width:
                     column.content_width = width
-        super()._update_dimensions(rest)  # those rows, then the virtual size
+        self.stock_update_dimensions(rest)  # those rows, then the virtual size
 
 
 def _width(cell: Cell) -> int:

@@ -104,10 +104,6 @@ class LogView(ScrollView, can_focus=True):
         return list(self._shown)
 
     @property
-    def all_lines(self) -> list[LogLine]:
-        return list(self._all)
-
-    @property
     def following(self) -> bool:
         return self._follow
 

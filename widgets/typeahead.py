@@ -8,15 +8,14 @@ still go to the old focus, where they are single-key commands ("s" stops a conta
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual import events
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import NoScreen
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
+
+from widgets.textual_compat import ScreenForwardHook, forward_event
 
 
 def focus_now(widget: Widget) -> None:
@@ -60,7 +59,7 @@ def typing(app: App) -> bool:
     return isinstance(app.focused, (Input, TextArea))
 
 
-class KeepsEarlyKeys(Screen[Any]):
+class KeepsEarlyKeys(ScreenForwardHook):
     """A screen that hands keys typed before its first focus to that focus.
 
     Between the key that pushes a screen and the screen focusing its input or table (in an
@@ -80,15 +79,16 @@ class KeepsEarlyKeys(Screen[Any]):
     _early_keys_done = False
     _focus_waits = 0
 
-    def _forward_event(self, event: events.Event) -> None:
+    def forward_event_hook(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not self._early_keys_done:
             if self._early_keys is None:
                 self._early_keys = []
             self._early_keys.append(event)
             return
-        super()._forward_event(event)
+        self.stock_forward_event(event)
 
-    def _on_mount(self, event: events.Mount) -> None:
+    @on(events.Mount)
+    def _keep_keys_until_focused(self) -> None:
         # after the focus the subclass's (and its children's) on_mount asked for
         self.call_after_refresh(self._replay_early_keys)
 
@@ -110,6 +110,6 @@ class KeepsEarlyKeys(Screen[Any]):
         for key in keys:
             target = self.focused
             if target is None:
-                super()._forward_event(key)
+                self.stock_forward_event(key)
             else:
-                target._forward_event(key)
+                forward_event(target, key)

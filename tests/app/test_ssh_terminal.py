@@ -19,7 +19,7 @@ import pytest
 from tests.conftest import unique_name
 from tests.helpers import load_factor
 from tests.pty_terminal import PtyTerminal, ssh_dockpit_argv
-from tests.remote_engines import SSH_ALIAS, need
+from tests.remote_engines import SSH_ALIAS, need_sshd
 
 pytestmark = [pytest.mark.engine, pytest.mark.timeout(240)]
 
@@ -54,7 +54,7 @@ def copied(data: bytes) -> list[str]:
 @pytest.fixture
 def ssh_dockpit(engine_host: str, tmp_path) -> Iterator[Callable[..., PtyTerminal]]:
     """Start dockpit through `ssh -t` in a terminal of the given TERM (and remote env)."""
-    config = need("DOCKPIT_TEST_SSH_CONFIG")
+    config = need_sshd()
     started: list[PtyTerminal] = []
 
     def start(term: str, *args: str, rows: int = 45, cols: int = 160, **remote: str):

@@ -62,7 +62,7 @@ def test_close_from_another_thread_ends_a_follow(make_container):
     assert follower.ended.is_set() and buffer.received >= 3
 
 
-def test_missing_container_gives_a_marker():
+def test_missing_container_gives_a_marker(engine_host):  # the engine must answer 'no such'
     lines = _collect("no-such-container-dockpit")
     assert len(lines) == 1 and "does not exist" in lines[0].plain
 

@@ -72,19 +72,3 @@ class CommandRun:
             conn.shutdown(socket.SHUT_RDWR)
         with contextlib.suppress(Exception):
             self._sock.close()
-
-
-def run_to_end(
-    client: docker.DockerClient, container_id: str, command: str
-) -> tuple[int | None, bytes]:
-    """Run and collect (exit code, last MAX_OUTPUT bytes of output). For tests and scripts."""
-    run = CommandRun(client, container_id, command)
-    buffer = bytearray()
-    try:
-        for chunk in run:
-            buffer += chunk
-            if len(buffer) > MAX_OUTPUT:
-                del buffer[: len(buffer) - MAX_OUTPUT]
-    finally:
-        run.close()
-    return run.exit_code(), bytes(buffer)

@@ -280,12 +280,3 @@ def _tls_message(endpoint: Endpoint, exc: Exception) -> str:
             "(certificate verify failed); check DOCKER_CERT_PATH / the context's ca.pem"
         )
     return f"TLS handshake with {endpoint.url} failed: {text}"
-
-
-def make_client(endpoint: Endpoint, timeout: float = DEFAULT_TIMEOUT) -> docker.DockerClient:
-    """A client for a non-ssh endpoint (ssh needs a Connection that outlives the client)."""
-    connection = Connection(endpoint)
-    if connection.bridge is not None:
-        connection.close()
-        raise EngineUnavailable("ssh:// engines need a Connection (see EngineSession)")
-    return connection.client(timeout)

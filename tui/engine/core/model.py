@@ -163,13 +163,3 @@ class EngineEvent:
             },
             time=when,
         )
-
-
-@dataclass(frozen=True)
-class EngineInfo:
-    endpoint: str
-    server_version: str
-    api_version: str
-    os: str
-    containers: int
-    images: int

@@ -7,8 +7,7 @@ SGR colour codes and nothing else). Controls are not dropped silently: they are 
 visible escapes (``\\x1b``), so the user sees that something odd was there.
 
 Markup is never interpreted: widgets receive ``rich.text.Text``/``Content`` objects built
-from these strings, never markup strings. :func:`escape_markup` exists for the rare place
-that must build markup around engine text.
+from these strings, never markup strings.
 """
 
 from __future__ import annotations
@@ -80,8 +79,3 @@ def clean_log_line(value: bytes | bytearray | str) -> str:
 def strip_sgr(value: str) -> str:
     """Remove SGR sequences (for searching and saving plain text)."""
     return _SGR_RE.sub("", value)
-
-
-def escape_markup(value: str) -> str:
-    """Escape Textual/Rich markup so that ``[`` in engine text stays literal."""
-    return value.replace("\\", "\\\\").replace("[", "\\[")

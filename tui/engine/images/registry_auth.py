@@ -177,10 +177,3 @@ def logout(registry: str) -> bool:
     if removed:
         write_config(config)
     return removed
-
-
-def known_registries() -> list[str]:
-    """The servers the config file has logins for (for a picker)."""
-    config = read_config()
-    names = set((config.get("auths") or {}).keys()) | set((config.get("credHelpers") or {}).keys())
-    return sorted(clean_text(name) for name in names)

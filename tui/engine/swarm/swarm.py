@@ -221,12 +221,3 @@ class ServiceLogStream:
         """Shut the socket down too, so a thread blocked in a read wakes up."""
         self._closed = True
         close_response(self._response)
-
-
-def service_log_lines(client: docker.DockerClient, service_id: str, tail: int = 200) -> list[str]:
-    """The recent merged logs of a service (no follow)."""
-    stream = ServiceLogStream(client, service_id, tail=tail, follow=False)
-    try:
-        return list(stream)
-    finally:
-        stream.close()

@@ -1,8 +1,5 @@
-"""What the containers pane opens for one or more containers. Stubs until their issues land.
-
-Owners: open_logs -> logs issue (#5); open_shell / open_attach / run_command -> the
-"inside a container" issue (#6). The containers pane (#3) only calls these.
-"""
+"""What the containers pane opens for one or more containers: logs, a shell, an attach, a
+one-off command. The screens live with their features; the pane only calls these."""
 
 from __future__ import annotations
 

@@ -26,6 +26,7 @@ from tui.screens.containers.container_actions import (
 )
 from tui.screens.containers.container_lifecycle import ContainerLifecycle
 from widgets.containers_table import ContainersTable
+from widgets.textual_compat import app_exiting
 from widgets.typeahead import focus_now, leaves_input, opens_input, typing
 
 #: Actions that change something: gone in read-only mode (with exec, attach and run).
@@ -98,13 +99,13 @@ class ContainersPane(ContainerLifecycle):
             self.call_after_refresh(self._start_stats)
 
     def _after_first_paint(self) -> None:
-        if self._unmounted or not self.is_attached or self.app._exit:
+        if self._unmounted or not self.is_attached or app_exiting(self.app):
             return
         self.watch_engine()
         self._start_stats()
 
     def _start_stats(self) -> None:
-        if self._unmounted or not self.is_attached or self.app._exit:
+        if self._unmounted or not self.is_attached or app_exiting(self.app):
             return
         from tui.screens.stats.containers_stats import ContainersStatsFeed
 

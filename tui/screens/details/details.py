@@ -38,7 +38,7 @@ class DetailTabs(TabbedContent):
     """TabbedContent that ignores the late "a widget in pane X got focus" of a pane already
     left: with keys typed fast ("]]]"), Textual's handler would switch back to it."""
 
-    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+    def on_tab_pane_focused(self, event: TabPane.Focused) -> None:  # before TabbedContent's
         focused = self.screen.focused
         if focused is None or event.tab_pane not in focused.ancestors:
             event.prevent_default()

@@ -69,7 +69,7 @@ class EventsPane(Widget):
         self.type_filter: str | None = None
         self.name_filter = ""
         self._events: Subscription | None = None
-        self._closing = False
+        self._unmounting = False
         self._lost = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -104,7 +104,7 @@ class EventsPane(Widget):
         self._lost = False  # the subscription goes on by itself (the hub reconnected)
 
     def on_unmount(self) -> None:
-        self._closing = True
+        self._unmounting = True
         if self._events is not None:
             self._events.close()
 
@@ -118,11 +118,11 @@ class EventsPane(Widget):
             self._report(error)
             return
         self._events = events
-        if self._closing:  # gone while the stream was opening: never leave it open
+        if self._unmounting:  # gone while the stream was opening: never leave it open
             events.close()
 
     def _report(self, error: EngineError) -> None:
-        if self._closing or self._lost:
+        if self._unmounting or self._lost:
             return
         try:
             self.app.call_from_thread(

@@ -116,7 +116,7 @@ class AttentionControl:
                         severity=severity, markup=False, timeout=8)  # fmt: skip
         sequences = terminal_sequences(incident, channels)
         if sequences:
-            from widgets.terminal_write import write_to_terminal
+            from widgets.textual_compat import write_to_terminal
 
             write_to_terminal(self, sequences)
 

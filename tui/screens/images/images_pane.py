@@ -97,7 +97,7 @@ class ImagesPane(Widget):
         super().__init__(**kwargs)
         self.session = session
         self._events: Subscription | None = None
-        self._closing = False
+        self._unmounting = False
         self._images: list[Image] = []
         self._shared: dict[str, int] = {}
         self._last_df = 0.0
@@ -126,7 +126,7 @@ class ImagesPane(Widget):
             self.watch_engine()
 
     def on_unmount(self) -> None:
-        self._closing = True
+        self._unmounting = True
         if self._events is not None:
             self._events.close()
 
@@ -148,7 +148,7 @@ class ImagesPane(Widget):
         try:
             events = self.session.events.subscribe({"type": ["image", "container"]}, changed, state)
             self._events = events
-            if self._closing:  # gone while the stream was opening: never leave it open
+            if self._unmounting:  # gone while the stream was opening: never leave it open
                 events.close()
                 return
             self.post_message(ImagesListed(self.session.images.list()))

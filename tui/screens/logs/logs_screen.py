@@ -45,7 +45,3 @@ class LogsScreen(KeepsEarlyKeys, Screen[None]):
         options = LogOptions.from_settings(settings_of(self), **self.overrides)
         yield LogsPanel(self.session, self.containers, options)
         yield KeysFooter()
-
-    @property
-    def panel(self) -> LogsPanel:
-        return self.query_one(LogsPanel)

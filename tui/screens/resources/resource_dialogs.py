@@ -19,7 +19,6 @@ from tui.engine.core.errors import EngineError
 from tui.engine.core.sanitize import clean_text
 from tui.engine.core.session import EngineSession
 from tui.engine.resources.networks import ContainerChoice
-from tui.engine.resources.volumes import parse_labels
 from widgets.typeahead import KeepsEarlyKeys
 
 
@@ -100,10 +99,6 @@ class FormModal(KeepsEarlyKeys, ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def labels_of(text: str) -> dict[str, str]:
-    return parse_labels(text)
 
 
 class ContainerPicker(KeepsEarlyKeys, ModalScreen[str | None]):

@@ -6,7 +6,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.events import Mount
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
@@ -19,6 +18,7 @@ from tui.screens.shell.messages import EngineShown
 from tui.screens.shell.panes import PANES
 from widgets.alert_strip import AlertStrip
 from widgets.footer import KeysFooter
+from widgets.textual_compat import app_exiting, set_switcher_initial
 from widgets.typeahead import focus_now, typing
 
 #: Panes mounted as soon as the engine answers: the first one at once, the others right after
@@ -31,10 +31,9 @@ class PaneSwitcher(ContentSwitcher):
     """The panes. A pane chosen before the switcher finished mounting stays chosen
     (ContentSwitcher's own mount handler shows its initial pane, undoing an early key)."""
 
-    def _on_mount(self, event: Mount) -> None:
+    def on_mount(self) -> None:  # runs before ContentSwitcher's own mount handler
         if self.current:  # chosen early: start with it (panes mounted later stay hidden)
-            self._initial = self.current
-        super()._on_mount(event)
+            set_switcher_initial(self, self.current)
 
 
 class MainScreen(ResourceActions, Screen[None]):
@@ -77,7 +76,9 @@ class MainScreen(ResourceActions, Screen[None]):
         status.append(f"  engine {session.server_version}  API {session.api_version}")
         self.query_one("#status-bar", Static).update(status)
         body = self.query_one("#body", Vertical)
-        if self.app._exit or not body.is_attached:  # the app is closing as the engine answered
+        if (
+            app_exiting(self.app) or not body.is_attached
+        ):  # the app is closing as the engine answered
             return
         body.remove_children()
         switcher = PaneSwitcher(initial=PANES[0].id, id="panes")
@@ -89,7 +90,7 @@ class MainScreen(ResourceActions, Screen[None]):
         """The other eager panes (hidden), once the first pane has been painted."""
         switchers = self.query("#panes").results(ContentSwitcher)
         switcher = next(switchers, None)
-        if self.session is not session or self.app._exit or switcher is None:
+        if self.session is not session or app_exiting(self.app) or switcher is None:
             return
         self.post_message(EngineShown(session))
         mounted = {child.id for child in switcher.children}

@@ -46,7 +46,7 @@ class WatchedPane(Widget):
         self.session = session
         self._events: Subscription | None = None
         self._pending: Timer | None = None
-        self._closing = False
+        self._unmounting = False
         self._watching = False
         self._lost = False
 
@@ -71,7 +71,7 @@ class WatchedPane(Widget):
         self.run_worker(self._watch, thread=True, exclusive=True, group=f"{self.id}-watch")
 
     def on_unmount(self) -> None:
-        self._closing = True
+        self._unmounting = True
         if self._events is not None:
             self._events.close()
 
@@ -90,7 +90,7 @@ class WatchedPane(Widget):
             self._report(error)
             return
         self._events = events
-        if self._closing:  # gone while the stream was opening: never leave it open
+        if self._unmounting:  # gone while the stream was opening: never leave it open
             events.close()
             return
         self.post_message(EngineChanged())
@@ -123,7 +123,7 @@ class WatchedPane(Widget):
         self.show(message.data)
 
     def _report(self, error: EngineError) -> None:
-        if self._closing or self._lost:
+        if self._unmounting or self._lost:
             return
         try:
             self.app.call_from_thread(
