@@ -35,8 +35,11 @@ def strip_text(counts: Mapping[str, Sequence[str]], incidents: int = 0) -> Text:
 
 class AlertStrip(Static):
     DEFAULT_CSS = """
-    AlertStrip { height: 1; padding: 0 1; }
+    AlertStrip { height: 1; padding: 0 1; display: none; }
+    AlertStrip.-known { display: block; }
     """
 
     def show(self, counts: Mapping[str, Sequence[str]], incidents: int = 0) -> None:
+        """Hidden until the first counts arrive (no empty line while nothing is known)."""
         self.update(strip_text(counts, incidents))
+        self.add_class("-known")
