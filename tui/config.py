@@ -131,8 +131,9 @@ OPTIONS: list[Option] = [
     Option("logs", "timestamps", "log_timestamps", False, _bool, "show the engine's timestamps"),
     Option("logs", "max_lines", "log_max_lines", 10_000, _int_range(100, 1_000_000), "lines kept in memory per log view (older lines are dropped)"),
     Option("exec", "shell", "shell", "", _string(re.compile(r"^$|^/?[\w./+-]+$"), "a program name or path such as zsh or /bin/ash"), "shell that e (exec) tries first, then bash, then sh; empty: DOCKPIT_SHELL or bash", lambda v: v or None),
+    Option("files", "helper_image", "files_helper_image", "busybox:latest", _string(re.compile(r"^[\w./:@-]+$"), "an image reference such as busybox:latest"), "image of the short-lived helper container that browses a volume no container mounts (never pulled)"),
 ]  # fmt: skip
-SECTIONS = ("engine", "engines", "stats", "logs", "exec", "keymap")
+SECTIONS = ("engine", "engines", "stats", "logs", "exec", "files", "keymap")
 TOP_LEVEL = tuple(o.key for o in OPTIONS if not o.section)
 
 

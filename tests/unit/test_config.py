@@ -80,6 +80,8 @@ def valid_documents(draw):
             value = draw(st.sampled_from(["", "5m", "1h", "30s", "2d", "2026-01-31T12:00:00Z"]))
         elif option.attr == "shell":
             value = draw(st.sampled_from(["", "zsh", "/bin/ash", "/usr/local/bin/fish"]))
+        elif option.attr == "files_helper_image":
+            value = draw(st.sampled_from(["busybox:latest", "alpine", "127.0.0.1:5000/tools:1"]))
         elif option.attr == "host":
             value = draw(st.sampled_from(["", "unix:///x.sock", "ssh://me@h", "tcp://h:2376"]))
         else:
