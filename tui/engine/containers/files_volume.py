@@ -29,6 +29,7 @@ class VolumeView:
     container_name: str
     root: str  # where the volume's files are in that container
     helper_image: str = ""  # set when a helper container was made (remove it afterwards)
+    running: bool = True
 
     @property
     def is_helper(self) -> bool:
@@ -52,7 +53,9 @@ def mounting_container(client: docker.DockerClient, volume: str) -> VolumeView |
         for mount in item.get("Mounts") or []:
             if mount.get("Type") == "volume" and mount.get("Name") == volume:
                 name = clean_text(((item.get("Names") or ["?"])[0]).lstrip("/"))
-                return VolumeView(volume, item["Id"], name, str(mount.get("Destination")))
+                running = item.get("State") == "running"
+                destination = str(mount.get("Destination"))
+                return VolumeView(volume, item["Id"], name, destination, running=running)
     return None
 
 
@@ -88,12 +91,12 @@ def open_volume(session: EngineSession, volume: str, helper_image: str) -> Volum
             host_config=host_config,
             network_disabled=True,
         )
-    view = VolumeView(volume, made["Id"], made["Id"][:12], HELPER_MOUNT, image)
     try:
-        api.start(view.container_id)  # delete needs it running; reading does not
+        api.start(made["Id"])  # delete needs it running; reading does not
+        running = True
     except raw_engine_errors():
-        pass  # an image without sleep: the stopped helper still reads and writes files
-    return view
+        running = False  # an image without sleep: the stopped helper still reads and writes
+    return VolumeView(volume, made["Id"], made["Id"][:12], HELPER_MOUNT, image, running)
 
 
 def close_volume(session: EngineSession, view: VolumeView) -> None:
