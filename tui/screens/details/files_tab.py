@@ -28,13 +28,16 @@ from tui.screens.details.files_actions import FILES_BINDINGS, WRITING, FilesActi
 
 #: Entries added to the tree per UI turn (keys are handled between two slices).
 SLICE = 300
-NAME_WIDTH = 36
+NAME_WIDTH = 40
+GUIDE = 4  # cells of tree guide per level (Tree.guide_depth)
 MARK_STYLE = {"A": "bold green", "C": "bold yellow", "D": "bold red"}
 KIND_STYLE = {"dir": "bold blue", "link": "cyan", "other": "magenta"}
 
 
-def entry_label(entry: FileEntry) -> Text:
-    """One tree line: mark, name (-> link target), size, mode, owner, modified."""
+def entry_label(entry: FileEntry, depth: int = 1) -> Text:
+    """One tree line: mark, name (-> link target), size, mode, owner, modified; the name is
+    padded less the deeper the entry (the tree's guides take 4 cells a level), so that the
+    columns line up."""
     label = Text(entry.change or " ", style=MARK_STYLE.get(entry.change, ""))
     label.append(" ")
     name = Text(entry.name + ("/" if entry.is_dir else ""), style=KIND_STYLE.get(entry.kind, ""))
@@ -45,7 +48,7 @@ def entry_label(entry: FileEntry) -> Text:
         name.append(f"  ({CHANGE_WORDS['D']})", style="red")
         label.append_text(name)
         return label
-    name.truncate(NAME_WIDTH, overflow="ellipsis", pad=True)
+    name.truncate(max(12, NAME_WIDTH - GUIDE * (depth - 1)), overflow="ellipsis", pad=True)
     label.append_text(name)
     size = "" if entry.is_dir else human_size(entry.size)
     label.append(f" {size:>8}  {entry.mode_text}  {entry.owner[:8]:<8}  ", style="")
@@ -169,10 +172,12 @@ class FilesTab(FilesActions, Widget):
             self.call_later(self._add_slice, node, entries, start + SLICE, generation)
 
     def add_entry(self, node: TreeNode[FileEntry], entry: FileEntry) -> None:
+        rest = posixpath.relpath(entry.path, self.root_path)
+        label = entry_label(entry, rest.count("/") + 1)
         if entry.is_dir:
-            node.add(entry_label(entry), data=entry, allow_expand=True)
+            node.add(label, data=entry, allow_expand=True)
         else:
-            node.add_leaf(entry_label(entry), data=entry)
+            node.add_leaf(label, data=entry)
 
     def replace_children(self, node: TreeNode[FileEntry], entries: list[FileEntry]) -> None:
         """At once (for go to): the listing of ``node``, any slice still on its way stopped."""

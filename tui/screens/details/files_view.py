@@ -159,7 +159,7 @@ class FileViewScreen(Screen[None]):
                 self.text = [Text(line) for line in text_lines(content.data)]
             view.show_text(self.text)
         shown = "hex" if self.as_hex else "text"
-        about = f"{self.path} in {self.where}  {human_size(content.size)}  ({shown})"
+        about = f"{self.path} in {self.where}  {human_size(content.size)}B  ({shown})"
         if content.truncated:
             about += (
                 f"  showing the first {_mb(self.limit)} of {human_size(content.size)}:"
@@ -224,7 +224,10 @@ def _highlighted(path: str, data: bytes) -> list[Text]:
     code = "\n".join(lines)
     lexer = Syntax.guess_lexer(path, code)
     syntax = Syntax(code, lexer, theme="ansi_dark", background_color="default")
-    return syntax.highlight(code).split("\n", allow_blank=True)[: len(lines)]
+    highlighted = syntax.highlight(code).split("\n", allow_blank=True)[: len(lines)]
+    for line in highlighted:
+        line.style = ""  # the theme's background: the screen's own is kept
+    return highlighted
 
 
 def _mb(count: int) -> str:
