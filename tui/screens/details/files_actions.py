@@ -213,8 +213,10 @@ class FilesActions:
         if rest.startswith(".."):
             raise EngineError(f"{target} is outside {tab.root_path}")
         parts = [] if rest == "." else rest.split("/")
-        for part in parts[:-1] if not stat.is_dir else parts:
+        for part in parts[:-1]:  # a folder asked for is listed in slices once revealed
             folders.append(posixpath.join(folders[-1], part))
+        if target == tab.root_path:
+            return target, []
         return target, [(f, tab.files.list_dir(f, tab.marks)) for f in folders]
 
     def _reveal(self, found: tuple[str, list[tuple[str, list[FileEntry]]]]) -> None:
@@ -225,12 +227,12 @@ class FilesActions:
             if node.data is None or node.data.path != folder:
                 break
             tab.replace_children(node, entries)
-            if folder == target:
-                break
             child = next((c for c in node.children if _leads_to(c, target)), None)
             if child is None:
                 break
             node = child
+        if node.data is not None and node.data.is_dir and node is not tab.file_tree.root:
+            tab.load(node)
         tab.call_after_refresh(tab.file_tree.move_cursor, node)
         tab.say(target)
 
