@@ -13,6 +13,7 @@ import posixpath
 import time
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widget import Widget
@@ -58,7 +59,25 @@ def entry_label(entry: FileEntry, depth: int = 1) -> Text:
 
 
 class FileTree(Tree[FileEntry]):
+    """A Tree made for thousands of entries: nodes are appended in batches, and a label's
+    width is its cell length (Tree renders every label again on each rebuild to measure
+    it, which froze keys while a 5,000-entry folder filled)."""
+
     DEFAULT_CSS = "FileTree { height: 1fr; }"
+
+    def add_many(self, parent: TreeNode[FileEntry], items: list[tuple[Text, FileEntry]]) -> None:
+        """Append nodes with one invalidation: TreeNode.add copies the children list and
+        refreshes the tree on every call (quadratic at thousands of entries)."""
+        for label, entry in items:
+            node = self._add_node(parent, label, entry)
+            node._allow_expand = entry.is_dir
+            parent._children.append(node)
+        parent._updates += 1
+        self._invalidate()
+
+    def get_label_width(self, node: TreeNode[FileEntry]) -> int:
+        icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+        return node._label.cell_len + (cell_len(icon) if node._allow_expand else 0)
 
 
 class FilesTab(FilesActions, Widget):
@@ -145,15 +164,27 @@ class FilesTab(FilesActions, Widget):
         except EngineError as error:
             self.app.call_from_thread(self.say, error.message, "bold red")
             return
+        if self.changes_only:
+            entries = [e for e in entries if e.change]
+        labelled = self.labelled(entries)  # here, in the worker: not on the UI thread
         seconds = time.monotonic() - started
-        self.app.call_from_thread(self.fill, node, entries, generation, seconds)
+        self.app.call_from_thread(self.fill, node, labelled, generation, seconds)
+
+    def labelled(self, entries: list[FileEntry]) -> list[tuple[Text, FileEntry]]:
+        if not entries:
+            return []
+        depth = posixpath.relpath(entries[0].path, self.root_path).count("/") + 1
+        return [(entry_label(e, depth), e) for e in entries]
 
     def fill(
-        self, node: TreeNode[FileEntry], entries: list[FileEntry], generation: int, seconds: float
+        self,
+        node: TreeNode[FileEntry],
+        shown: list[tuple[Text, FileEntry]],
+        generation: int,
+        seconds: float,
     ) -> None:
         if not self.is_attached:
             return
-        shown = [e for e in entries if e.change] if self.changes_only else entries
         node.remove_children()
         node.expand()
         self._add_slice(node, shown, 0, generation)
@@ -162,29 +193,24 @@ class FilesTab(FilesActions, Widget):
         self.say(f"{where}: {len(shown)} entries, read in {seconds:.2f} s{extra}")
 
     def _add_slice(
-        self, node: TreeNode[FileEntry], entries: list[FileEntry], start: int, generation: int
+        self,
+        node: TreeNode[FileEntry],
+        entries: list[tuple[Text, FileEntry]],
+        start: int,
+        generation: int,
     ) -> None:
         if not self.is_attached or self._generation.get(node.id) != generation:
             return
-        for entry in entries[start : start + SLICE]:
-            self.add_entry(node, entry)
+        self.file_tree.add_many(node, entries[start : start + SLICE])
         if start + SLICE < len(entries):
             self.call_later(self._add_slice, node, entries, start + SLICE, generation)
-
-    def add_entry(self, node: TreeNode[FileEntry], entry: FileEntry) -> None:
-        rest = posixpath.relpath(entry.path, self.root_path)
-        label = entry_label(entry, rest.count("/") + 1)
-        if entry.is_dir:
-            node.add(label, data=entry, allow_expand=True)
-        else:
-            node.add_leaf(label, data=entry)
 
     def replace_children(self, node: TreeNode[FileEntry], entries: list[FileEntry]) -> None:
         """At once (for go to): the listing of ``node``, any slice still on its way stopped."""
         self._generation[node.id] = -1
         node.remove_children()
-        for entry in [e for e in entries if e.change] if self.changes_only else entries:
-            self.add_entry(node, entry)
+        shown = [e for e in entries if e.change] if self.changes_only else entries
+        self.file_tree.add_many(node, self.labelled(shown))
         node.expand()
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[FileEntry]) -> None:
