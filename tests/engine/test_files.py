@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import tarfile
 import time
 
 import docker
@@ -109,3 +111,18 @@ def test_volume_through_a_mounting_container_or_a_helper(session, docker_client,
             docker_client.volumes.get(name).remove(force=True)
         except docker.errors.APIError:
             pass
+
+
+def test_hostile_names_are_made_safe(session, docker_client, make_container):
+    container = make_container(start=False)
+    evil = "evil\x1b]52;c;aGk=\x07[@click=app.quit]x\u202e.txt"
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:") as archive:
+        member = tarfile.TarInfo(evil)
+        member.type, member.linkname = tarfile.SYMTYPE, "\x1b[2J"
+        archive.addfile(member)
+    docker_client.api.put_archive(container.id, "/tmp", buffer.getvalue())
+    (entry,) = ContainerFiles(session, container.id).list_dir("/tmp")
+    assert "\x1b" not in entry.name and "\\x1b" in entry.name and "\\u202e" in entry.name
+    assert entry.link_target == "\\x1b[2J"
+    assert entry.path == "/tmp/" + evil  # the raw path is what engine calls use

@@ -16,6 +16,7 @@ from textual.widgets import Input, RadioButton
 
 from tui.engine.containers.files_model import FileEntry, resolve_link
 from tui.engine.core.errors import EngineError
+from tui.engine.core.sanitize import clean_text
 from tui.screens.details.copy_dialog import FROM_CONTAINER, TO_CONTAINER, CopyDialog
 from widgets.confirm import ConfirmDialog
 from widgets.prompt import PromptDialog
@@ -158,7 +159,7 @@ class FilesActions:
         if entry is None or entry.path == tab.root_path or entry.change == "D":
             return
         parent = posixpath.dirname(entry.path) or "/"
-        lines = [Text(entry.path, style="bold")]
+        lines = [Text(clean_text(entry.path), style="bold")]
         if entry.is_dir:
             lines.append(Text("and everything in it"))
         if tab.container.state != "running":
@@ -177,7 +178,7 @@ class FilesActions:
 
     def _changed(self, message: str, folder: str) -> None:
         tab = self._tab()
-        tab.notify(message, title="Files", markup=False)
+        tab.notify(clean_text(message), title="Files", markup=False)
         tab.reload_node_of(folder)
 
     def action_changes_only(self) -> None:

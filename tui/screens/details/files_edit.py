@@ -21,6 +21,7 @@ from tui.engine.containers.exec import Handoff
 from tui.engine.containers.files import EDIT_LIMIT, FileContent
 from tui.engine.containers.files_model import human_size, looks_binary, unified_diff
 from tui.engine.core.errors import EngineError
+from tui.engine.core.sanitize import clean_text
 from tui.screens.details.terminal_handoff import hand_over
 from widgets.confirm import ConfirmDialog
 
@@ -52,7 +53,9 @@ def edit_file(tab: FilesTab, path: str) -> None:
             if looks_binary(content.data):
                 raise EngineError(f"{path} looks binary: it is not opened in an editor")
         except EngineError as error:
-            app.call_from_thread(app.notify, error.message, title=TITLE, severity="error")
+            app.call_from_thread(
+                app.notify, error.message, title=TITLE, severity="error", markup=False
+            )
             return
         app.call_from_thread(_run_editor, tab, content)
 
@@ -65,7 +68,7 @@ def _run_editor(tab: FilesTab, content: FileContent) -> None:
     try:
         copy.write_bytes(content.data)
         handoff = Handoff(
-            what=f"editing {content.path} of {tab.container.name}",
+            what=clean_text(f"editing {content.path} of {tab.container.name}"),
             argv=editor_argv(str(copy)),
             env=dict(os.environ),
             via="$EDITOR",
@@ -73,14 +76,19 @@ def _run_editor(tab: FilesTab, content: FileContent) -> None:
         code = hand_over(tab.app, handoff, TITLE)
         edited = copy.read_bytes() if code is not None else None
     except OSError as exc:
-        tab.notify(f"the temporary copy failed: {exc.strerror}", title=TITLE, severity="error")
+        tab.notify(
+            f"the temporary copy failed: {exc.strerror}",
+            title=TITLE,
+            severity="error",
+            markup=False,
+        )
         edited = None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if edited is None:
         return
     if edited == content.data:
-        tab.notify(f"{content.path}: no changes", title=TITLE, markup=False)
+        tab.notify(clean_text(f"{content.path}: no changes"), title=TITLE, markup=False)
         return
     _ask_then_write(tab, content, edited)
 
@@ -108,10 +116,11 @@ def _ask_then_write(tab: FilesTab, content: FileContent, edited: bytes) -> None:
 
         tab.run_worker(write, thread=True, exclusive=True, group="files-write")
 
-    dialog = ConfirmDialog(f"Write {content.path} back to the container?", lines, "write")
+    question = clean_text(f"Write {content.path} back to the container?")
+    dialog = ConfirmDialog(question, lines, "write")
     tab.app.push_screen(dialog, answered)
 
 
 def _written(tab: FilesTab, path: str) -> None:
-    tab.notify(f"wrote {path}", title=TITLE, markup=False)
+    tab.notify(clean_text(f"wrote {path}"), title=TITLE, markup=False)
     tab.reload_node_of(posixpath.dirname(path) or "/")

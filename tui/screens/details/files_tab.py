@@ -24,6 +24,7 @@ from tui.engine.containers.files import ContainerFiles
 from tui.engine.containers.files_model import CHANGE_WORDS, FileEntry, human_size
 from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container
+from tui.engine.core.sanitize import clean_text
 from tui.engine.core.session import EngineSession
 from tui.screens.details.files_actions import FILES_BINDINGS, WRITING, FilesActions
 
@@ -104,7 +105,8 @@ class FilesTab(FilesActions, Widget):
     def compose(self) -> ComposeResult:
         yield Static(Text("reading the container's changes..."), id="files-status")
         entry = FileEntry(path=self.root_path, kind="dir")
-        yield FileTree(Text(self.root_path, style="bold blue"), data=entry, id="files-tree")
+        label = Text(clean_text(self.root_path), style="bold blue")
+        yield FileTree(label, data=entry, id="files-tree")
 
     @property
     def file_tree(self) -> FileTree:
@@ -259,4 +261,5 @@ class FilesTab(FilesActions, Widget):
 
     def say(self, message: str, style: str = "") -> None:
         if self.is_attached:
-            self.query_one("#files-status", Static).update(Text(message, style=style))
+            status = self.query_one("#files-status", Static)
+            status.update(Text(clean_text(message), style=style))  # paths come from the engine

@@ -26,6 +26,7 @@ from tui.engine.containers.files_model import (
     text_lines,
 )
 from tui.engine.core.errors import EngineError
+from tui.engine.core.sanitize import clean_text
 from widgets.footer import KeysFooter
 from widgets.typeahead import opens_input
 
@@ -121,7 +122,7 @@ class FileViewScreen(Screen[None]):
         self.query_text = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f"{self.path}  reading..."), id="view-title")
+        yield Static(Text(clean_text(f"{self.path}  reading...")), id="view-title")
         yield LineView(id="view-lines")
         yield Input(placeholder="search (enter: find, escape: close)", id="view-search")
         yield KeysFooter()
@@ -168,7 +169,8 @@ class FileViewScreen(Screen[None]):
         self._title(about)
 
     def _title(self, message: str, style: str = "") -> None:
-        self.query_one("#view-title", Static).update(Text(message, style=style))
+        # the path is the container's text: made safe here, once for every title
+        self.query_one("#view-title", Static).update(Text(clean_text(message), style=style))
 
     def action_back(self) -> None:
         search = self.query_one("#view-search", Input)
