@@ -40,6 +40,8 @@ FILES_BINDINGS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
 ]
 #: Actions that change the container's files: gone in read-only mode.
 WRITING = frozenset({"edit", "upload", "new_folder", "delete"})
+#: Actions that open a dialog to type into (priority keys: see ``opens_input``).
+OPENS_DIALOG = frozenset({"download", "upload", "new_folder", "goto"})
 
 
 class FilesCopyDialog(CopyDialog):

@@ -26,7 +26,13 @@ from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container
 from tui.engine.core.sanitize import clean_text
 from tui.engine.core.session import EngineSession
-from tui.screens.details.files_actions import FILES_BINDINGS, WRITING, FilesActions
+from tui.screens.details.files_actions import (
+    FILES_BINDINGS,
+    OPENS_DIALOG,
+    WRITING,
+    FilesActions,
+)
+from widgets.typeahead import typing
 
 #: Entries added to the tree per UI turn (keys are handled between two slices).
 SLICE = 300
@@ -118,6 +124,8 @@ class FilesTab(FilesActions, Widget):
         return self.session.read_only or bool(getattr(settings, "read_only", False))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in OPENS_DIALOG and typing(self.app):
+            return False
         return not (action in WRITING and self.read_only)
 
     def on_mount(self) -> None:

@@ -28,7 +28,7 @@ from tui.engine.containers.files_model import (
 from tui.engine.core.errors import EngineError
 from tui.engine.core.sanitize import clean_text
 from widgets.footer import KeysFooter
-from widgets.typeahead import opens_input
+from widgets.typeahead import opens_input, typing
 
 #: Text bigger than this is shown without highlighting (it would take too long).
 HIGHLIGHT_LIMIT = 512 * 1024
@@ -126,6 +126,9 @@ class FileViewScreen(Screen[None]):
         yield LineView(id="view-lines")
         yield Input(placeholder="search (enter: find, escape: close)", id="view-search")
         yield KeysFooter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "search" and typing(self.app))  # "/" types into the search
 
     def on_mount(self) -> None:
         self.query_one(LineView).focus()

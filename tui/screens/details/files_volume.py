@@ -11,7 +11,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.engine.containers.files_volume import VolumeView, close_volume, open_volume
+from tui.engine.containers.files_volume import (
+    DEFAULT_HELPER_IMAGE,
+    VolumeView,
+    close_volume,
+    open_volume,
+)
 from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
@@ -61,5 +66,10 @@ def browse_volume(app: App, session: EngineSession, volume: str) -> None:
         app.call_from_thread(app.notify, view.describe(), title="Volume files", markup=False)
         app.call_from_thread(app.push_screen, VolumeFilesScreen(session, view))
 
-    app.notify(f"opening volume {volume}...", title="Volume files", markup=False)
+    app.notify(
+        f"opening volume {volume}: through a container that mounts it, else a helper"
+        f" container from {image or DEFAULT_HELPER_IMAGE}",
+        title="Volume files",
+        markup=False,
+    )
     app.run_worker(work, thread=True, exclusive=True, group="volume-files")
