@@ -46,6 +46,8 @@ from tui.engine.core.sanitize import clean_text
 
 #: A folder lists at most this many entries (the stream is closed there).
 MAX_ENTRIES = 20_000
+#: A listing lets other threads run after this many tar headers (parsing holds the GIL).
+YIELD_EVERY = 200
 #: Files are viewed up to this many bytes unless asked for more.
 VIEW_LIMIT = 1024 * 1024
 #: Files bigger than this are not opened in an editor.
@@ -125,7 +127,9 @@ class ContainerFiles(Operations):
             if not int(stat.get("mode") or 0) & MODE_DIR:
                 raise EngineError(f"not a folder: {folder}")
             top = str(stat.get("name") or "")
-            for member in archive:
+            for count, member in enumerate(archive, 1):
+                if count % YIELD_EVERY == 0:
+                    time.sleep(0)  # let the UI thread have the GIL now and then
                 name = child_name(member.name, top)
                 if name is not None:
                     path = posixpath.join(folder, name)
