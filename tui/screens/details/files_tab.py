@@ -38,6 +38,7 @@ from widgets.typeahead import typing
 SLICE = 300
 NAME_WIDTH = 40
 GUIDE = 4  # cells of tree guide per level (Tree.guide_depth)
+ICON = 2  # the expand arrow a folder's line starts with
 MARK_STYLE = {"A": "bold green", "C": "bold yellow", "D": "bold red"}
 KIND_STYLE = {"dir": "bold blue", "link": "cyan", "other": "magenta"}
 
@@ -56,7 +57,8 @@ def entry_label(entry: FileEntry, depth: int = 1) -> Text:
         name.append(f"  ({CHANGE_WORDS['D']})", style="red")
         label.append_text(name)
         return label
-    name.truncate(max(12, NAME_WIDTH - GUIDE * (depth - 1)), overflow="ellipsis", pad=True)
+    width = NAME_WIDTH - GUIDE * (depth - 1) - (ICON if entry.is_dir else 0)
+    name.truncate(max(12, width), overflow="ellipsis", pad=True)
     label.append_text(name)
     size = "" if entry.is_dir else human_size(entry.size)
     label.append(f" {size:>8}  {entry.mode_text}  {entry.owner[:8]:<8}  ", style="")
