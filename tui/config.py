@@ -148,13 +148,14 @@ OPTIONS: list[Option] = [
     Option("logs", "timestamps", "log_timestamps", False, _bool, "show the engine's timestamps"),
     Option("logs", "max_lines", "log_max_lines", 10_000, _int_range(100, 1_000_000), "lines kept in memory per log view (older lines are dropped)"),
     Option("exec", "shell", "shell", "", _string(re.compile(r"^$|^/?[\w./+-]+$"), "a program name or path such as zsh or /bin/ash"), "shell that e (exec) tries first, then bash, then sh; empty: DOCKPIT_SHELL or bash", lambda v: v or None),
+    Option("files", "helper_image", "files_helper_image", "busybox:latest", _string(re.compile(r"^[\w./:@-]+$"), "an image reference such as busybox:latest"), "image of the short-lived helper container that browses a volume no container mounts (never pulled)"),
     Option("compose", "folders", "compose_folders", (), _string_list, "more folders whose compose files (and those of their subfolders) the projects pane lists", list),
     Option("compose", "command", "compose_command", "", _string(), "the compose to run when neither `docker compose` nor `docker-compose` answers (a path)", lambda v: v or None),
     Option("alerts", "toast", "notify_toast", True, _bool, "a toast when a container crashes, loops, is OOM killed or turns unhealthy"),
     Option("alerts", "bell", "notify_bell", False, _bool, "ring the terminal bell for such incidents (at most once per container a minute)"),
     Option("alerts", "desktop", "notify_desktop", False, _bool, "a desktop notification through the terminal (OSC 9 / OSC 777, over SSH too)"),
 ]  # fmt: skip
-SECTIONS = ("engine", "engines", "stats", "logs", "exec", "compose", "alerts", "keymap")
+SECTIONS = ("engine", "engines", "stats", "logs", "exec", "files", "compose", "alerts", "keymap")
 TOP_LEVEL = tuple(o.key for o in OPTIONS if not o.section)
 
 

@@ -25,6 +25,7 @@ class Settings:
     show_stopped: bool = True
     connect_timeout: float = 10.0  # seconds for the first answer of an engine
     shell: str | None = None  # exec shell to try first (then bash, then sh)
+    files_helper_image: str = "busybox:latest"  # [files] helper_image: browses unmounted volumes
     stats_interval: float = 1.0  # seconds between live stats samples (cgroup files)
     stats_api_interval: float = 2.0  # seconds between samples asked of the engine's API
     stats_history_seconds: int = 300  # the window of the stats graphs

@@ -92,6 +92,8 @@ def valid_documents(draw):
             value = draw(st.sampled_from([[], ["/srv"], ["~/apps", "/x y"]]))
         elif option.attr == "compose_command":
             value = draw(st.sampled_from(["", "/usr/local/bin/docker-compose"]))
+        elif option.attr == "files_helper_image":
+            value = draw(st.sampled_from(["busybox:latest", "alpine", "127.0.0.1:5000/tools:1"]))
         elif option.attr == "host":
             value = draw(st.sampled_from(["", "unix:///x.sock", "ssh://me@h", "tcp://h:2376"]))
         else:

@@ -15,6 +15,7 @@ from tui.screens.details.detail_health import HealthTab
 from tui.screens.details.detail_inspect import InspectTab
 from tui.screens.details.detail_tables import MountsTab, NetworksTab, PortsTab
 from tui.screens.details.detail_top import TopTab
+from tui.screens.details.files_tab import FilesTab
 from tui.screens.logs.logs_panel import logs_tab
 from tui.screens.stats.stats_tab import make_stats_tab
 
@@ -40,4 +41,5 @@ DETAIL_TABS: list[DetailTab] = [
     DetailTab("ports", "Ports", lambda s, c: PortsTab(s, c, id="ports-tab")),
     DetailTab("mounts", "Mounts", lambda s, c: MountsTab(s, c, id="mounts-tab")),
     DetailTab("networks", "Networks", lambda s, c: NetworksTab(s, c, id="networks-tab")),
+    DetailTab("files", "Files", lambda s, c: FilesTab(s, c, id="files-tab")),
 ]

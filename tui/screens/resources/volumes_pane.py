@@ -35,6 +35,7 @@ class VolumesPane(WatchedPane):
         Binding("P", "prune", "Prune volumes", id="volumes.prune"),
         Binding("i", "inspect", "Inspect", id="volumes.inspect"),
         Binding("r", "refresh", "Refresh sizes", id="volumes.refresh"),
+        Binding("f", "browse_files", "Files", id="volumes.files"),
     ]
 
     def __init__(self, session, **kwargs: Any) -> None:
@@ -148,3 +149,11 @@ class VolumesPane(WatchedPane):
                 )
 
         self.app.push_screen(ConfirmDialog("Remove volume?", [question], "remove"), answered)
+
+    def action_browse_files(self) -> None:
+        """Browse the selected volume's files (through a container that mounts it, or a
+        helper container from the configured image)."""
+        from tui.screens.details.files_volume import browse_volume
+
+        if self.current is not None:
+            browse_volume(self.app, self.session, self.current.name)
