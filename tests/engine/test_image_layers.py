@@ -1,0 +1,77 @@
+"""Layer analysis against images built in the sandbox with known contents."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.image_fixtures import build_test_image, image_cleanup  # noqa: F401 - fixtures
+from tui.engine.images.layers_merge import analyse, merged_upto
+from tui.engine.images.layers_model import ADDED, FILE, HARDLINK, MODIFIED, REMOVED, SYMLINK
+from tui.engine.images.layers_read import Watch, read_layers
+
+pytestmark = pytest.mark.engine
+
+LINES = [
+    "RUN mkdir -p /data/opq && printf hello > /data/a.txt && head -c 1000 /dev/zero > /data/big"
+    " && printf 1 > /data/opq/old1 && printf 22 > /data/opq/old2 && printf target > /data/t"
+    " && ln /data/t /data/u && ln -s /data/t /data/sym",
+    "RUN rm /data/big && printf world! > /data/a.txt",
+    "RUN rm -rf /data/opq && mkdir /data/opq && printf new > /data/opq/new",
+]
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("DOCKPIT_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+@pytest.fixture
+def known_image(build_test_image):  # noqa: F811
+    from tests.conftest import unique_name
+
+    reference = f"{unique_name('dockpit-layers')}:v1"
+    build_test_image(reference, lines=LINES)
+    return reference
+
+
+def test_layers_trees_and_waste(docker_client, known_image: str, own_cache: Path) -> None:
+    seen: list[int] = []
+    image = read_layers(docker_client, known_image, Watch(seen.append))
+    layers = image.layers
+    assert known_image in image.tags
+    first, second, third = layers[-3:]
+    assert first.instruction.startswith("RUN mkdir -p /data/opq")
+    by_path = {e.path: e for e in first.entries}
+    assert by_path["data/a.txt"].size == 5 and by_path["data/a.txt"].kind == FILE
+    assert by_path["data/big"].size == 1000
+    assert by_path["data/u"].kind == HARDLINK and by_path["data/u"].link == "data/t"
+    assert by_path["data/sym"].kind == SYMLINK and by_path["data/sym"].link == "/data/t"
+    assert second.whiteouts == ["data/big"]
+    assert third.opaque == ["data/opq"]
+    top = len(layers) - 1
+    tree, change = merged_upto(layers, top)
+    data = sorted(p for p in tree.paths if p.startswith("data/"))
+    assert data == ["data/a.txt", "data/opq", "data/opq/new", "data/sym", "data/t", "data/u"]
+    assert change.status["data/opq/old1"] == REMOVED
+    assert change.status["data/opq/old2"] == REMOVED
+    assert change.status["data/opq/new"] == ADDED
+    assert change.status["data/opq"] == MODIFIED
+    _, change2 = merged_upto(layers, top - 1)
+    assert change2.status["data/big"] == REMOVED
+    assert change2.status["data/a.txt"] == MODIFIED
+    result = analyse(layers)
+    assert result.wasted_bytes == 5 + 1000 + 1 + 2
+    wasted = {w.path: w for w in result.waste}
+    assert set(wasted) == {"data/a.txt", "data/big", "data/opq/old1", "data/opq/old2"}
+    assert wasted["data/big"].removed and wasted["data/big"].wasted == 1000
+    assert wasted["data/a.txt"].layers == (top - 2, top - 1)
+    assert 0 < result.efficiency < 1
+    assert list(own_cache.glob("layers/*.json"))
+    started = time.perf_counter()
+    again = read_layers(docker_client, known_image)
+    assert time.perf_counter() - started < 0.3
+    assert again.to_json() == image.to_json()

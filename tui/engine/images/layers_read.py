@@ -1,0 +1,121 @@
+"""Read an image's layers from the engine: its export (``docker save``) as one stream.
+
+The HTTP body goes straight into layers_tar's stream parser: nothing is kept in memory or
+written to disk but the summaries. Progress (bytes read) and cancel go through one
+``Watch``; the result is cached by image id (layers_cache.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from tui.engine.core.errors import EngineError, engine_call
+from tui.engine.core.http_stream import body_reader, close_response
+from tui.engine.core.sanitize import clean_text
+from tui.engine.images import layers_cache
+from tui.engine.images.layers_model import ImageLayers
+from tui.engine.images.layers_tar import ExportError, assemble, read_export_parts
+
+if TYPE_CHECKING:
+    import docker
+
+REPORT_EVERY = 4 << 20
+
+
+class AnalysisCancelled(EngineError):
+    def __init__(self) -> None:
+        super().__init__("the layer analysis was cancelled")
+
+
+class Watch:
+    """Bytes read so far, a progress callback (every few MB) and a cancel flag."""
+
+    def __init__(self, progress: Callable[[int], None] | None = None) -> None:
+        self.progress = progress
+        self.cancelled = threading.Event()
+        self.bytes_read = 0
+        self._reported = 0
+
+    def cancel(self) -> None:
+        self.cancelled.set()
+
+    def count(self, size: int) -> None:
+        self.bytes_read += size
+        if self.cancelled.is_set():
+            raise AnalysisCancelled()
+        if self.progress is not None and self.bytes_read - self._reported >= REPORT_EVERY:
+            self._reported = self.bytes_read
+            self.progress(self.bytes_read)
+
+
+class BodyStream:
+    """A file-like ``read(n)`` over an engine response body, counted by a Watch."""
+
+    def __init__(self, response: Any, watch: Watch) -> None:
+        self._next = body_reader(response)
+        self._buffer = b""
+        self._watch = watch
+        self._ended = False
+
+    def read(self, size: int = -1) -> bytes:
+        while not self._buffer and not self._ended:
+            data = self._next()
+            if data is None:
+                self._ended = True
+            elif data:
+                self._watch.count(len(data))
+                self._buffer = data
+        if size < 0 or size >= len(self._buffer):
+            data, self._buffer = self._buffer, b""
+        else:
+            data, self._buffer = self._buffer[:size], self._buffer[size:]
+        return data
+
+
+def image_id_of(client: docker.DockerClient, image: str) -> tuple[str, list[str]]:
+    with engine_call():
+        raw = client.api.inspect_image(image)
+    return clean_text(raw.get("Id", "")), [clean_text(t) for t in raw.get("RepoTags") or []]
+
+
+@contextlib.contextmanager
+def export_stream(client: docker.DockerClient, image_id: str, watch: Watch) -> Iterator[BodyStream]:
+    """The engine's ``docker save`` body for one image; closed when the block ends."""
+    api = client.api
+    with engine_call():
+        response = api._get(api._url("/images/{0}/get", image_id), stream=True, timeout=None)
+        api._raise_for_status(response)
+    try:
+        with engine_call():
+            yield BodyStream(response, watch)
+    finally:
+        close_response(response)
+
+
+def read_layers(
+    client: docker.DockerClient,
+    image: str,
+    watch: Watch | None = None,
+    *,
+    use_cache: bool = True,
+) -> ImageLayers:
+    """The image's layers (from the cache when it has them). Blocking: run in a worker."""
+    image_id, tags = image_id_of(client, image)
+    if use_cache:
+        cached = layers_cache.load(image_id)
+        if cached is not None:
+            cached.tags = tags
+            return cached
+    watch = watch or Watch()
+    with export_stream(client, image_id, watch) as body:
+        try:
+            parts = read_export_parts(body, lambda: watch.count(0))
+            result = assemble(parts, image_id)
+        except ExportError as error:
+            raise EngineError(str(error)) from error
+    result.tags = tags
+    layers_cache.store(result)
+    return result
