@@ -75,3 +75,76 @@ def test_layers_trees_and_waste(docker_client, known_image: str, own_cache: Path
     again = read_layers(docker_client, known_image)
     assert time.perf_counter() - started < 0.3
     assert again.to_json() == image.to_json()
+
+
+def test_head_extract_and_export(docker_client, known_image: str, tmp_path: Path) -> None:
+    from tui.engine.images.layers_fetch import export_layer, extract, read_head
+    from tui.engine.images.layers_tar import read_layer
+
+    image = read_layers(docker_client, known_image)
+    top = image.layers[-1]
+    second = image.layers[-2]
+    head = read_head(docker_client, image.image_id, second.key, "data/a.txt")
+    assert head.data == b"world!" and head.size == 6 and not head.truncated
+    tree, _ = merged_upto(image.layers, len(image.layers) - 1)
+    wanted: dict[str, set[str]] = {}
+    for path, placed in tree.paths.items():
+        if path == "data" or path.startswith("data/"):
+            wanted.setdefault(image.layers[placed.layer].key, set()).add(path)
+    out = tmp_path / "out"
+    extract(docker_client, image.image_id, wanted, "", out)
+    assert (out / "data/a.txt").read_bytes() == b"world!"
+    assert (out / "data/opq/new").read_bytes() == b"new"
+    assert (out / "data/u").read_bytes() == b"target"
+    assert (out / "data/sym").is_symlink()
+    assert not (out / "data/big").exists() and not (out / "data/opq/old1").exists()
+    target = tmp_path / "layer.tar"
+    size = export_layer(docker_client, image.image_id, top.key, target)
+    assert size == target.stat().st_size == top.tar_size
+    with open(target, "rb") as stream:
+        again = read_layer(stream, top.key)
+    assert again.entries == top.entries and again.opaque == ["data/opq"]
+
+
+def test_diff_two_images(docker_client, build_test_image) -> None:  # noqa: F811
+    from tests.conftest import unique_name
+    from tui.engine.images.layers_diff import diff_images, diff_totals
+
+    name = unique_name("dockpit-diff")
+    build_test_image(f"{name}:v1", lines=["RUN printf one > /app && printf keep > /same"])
+    build_test_image(
+        f"{name}:v2", lines=["RUN printf two! > /app && printf keep > /same && printf n > /new"]
+    )
+    v1 = read_layers(docker_client, f"{name}:v1")
+    v2 = read_layers(docker_client, f"{name}:v2")
+    items = {i.path: i for i in diff_images(v1, v2)}
+    assert items["app"].status == MODIFIED and items["app"].delta == 1
+    assert items["new"].status == ADDED and items["new"].size_after == 1
+    assert "same" not in items
+    assert "dockpit-id" in items  # each test image carries its own id file
+    assert diff_totals(list(items.values()))[ADDED] == 1
+
+
+def test_image_check_exit_codes_and_json(engine_host: str, known_image: str, capsys) -> None:
+    import json
+
+    from tui.cli import main
+
+    assert main(["-H", engine_host, "image-check", known_image]) == 0
+    assert "efficiency" in capsys.readouterr().out
+    assert (
+        main(["-H", engine_host, "image-check", known_image, "--highest-wasted-bytes", "1007"]) == 1
+    )
+    assert "FAILED" in capsys.readouterr().out
+    code = main(
+        ["-H", engine_host, "image-check", known_image, "--json", "--lowest-efficiency", "0.1"]
+    )
+    figures = json.loads(capsys.readouterr().out)
+    assert code == 0 and figures["wasted_bytes"] == 1008 and figures["failed"] == []
+    top = figures["layers"][-1]["changes"]
+    assert {"path": "/data/opq/new", "status": ADDED, "kind": FILE, "size": 3} in top
+    assert (
+        main(["-H", engine_host, "image-check", known_image, "--highest-wasted-percent", "0"]) == 1
+    )
+    capsys.readouterr()
+    assert main(["-H", engine_host, "image-check", "dockpit-no-such-image:0"]) == 2

@@ -124,6 +124,12 @@ def merged_upto(layers: list[Layer], last: int) -> tuple[MergedTree, LayerChange
     return tree, change
 
 
+def layer_changes(layers: list[Layer]) -> list[LayerChange]:
+    """What every layer changed, lowest first (one pass)."""
+    tree = MergedTree()
+    return [apply_layer(tree, layer, index) for index, layer in enumerate(layers)]
+
+
 @dataclass(frozen=True, slots=True)
 class WastePath:
     path: str
