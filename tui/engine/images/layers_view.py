@@ -16,7 +16,7 @@ from tui.engine.images.layers_model import DIR, FILE, REMOVED, Entry, parent_of
 class Row:
     path: str
     entry: Entry
-    layer: int  # the layer that wrote what is shown (-1: removed here)
+    layer: int  # the layer that wrote what is shown (for REMOVED: the copy it deleted)
     status: str  # "" (unchanged), ADDED, MODIFIED, REMOVED
     size: int  # a file's bytes, a folder's bytes below it
 
@@ -47,7 +47,7 @@ def tree_view(
             continue
         rows[path] = Row(path, placed.entry, placed.layer, status, placed.entry.size)
     for path, placed in change.removed.items():
-        rows[path] = Row(path, placed.entry, -1, REMOVED, placed.entry.size)
+        rows[path] = Row(path, placed.entry, placed.layer, REMOVED, placed.entry.size)
     needle = text.lower()
     keep = [
         p
