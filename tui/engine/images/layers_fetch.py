@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, cast
 
 from tui.engine.core.errors import EngineError
 from tui.engine.images.layers_read import Watch, export_stream
-from tui.engine.images.layers_tar import READ_SIZE, clean_path
+from tui.engine.images.layers_tar import READ_SIZE, TAR_BUFFER, clean_path
 
 if TYPE_CHECKING:
     import docker
@@ -41,7 +41,7 @@ def _layers(
     remaining = set(keys)
     with export_stream(client, image_id, watch) as body:
         try:
-            outer = tarfile.open(fileobj=cast(IO[bytes], body), mode="r|", bufsize=READ_SIZE)  # noqa: SIM115
+            outer = tarfile.open(fileobj=cast(IO[bytes], body), mode="r|", bufsize=TAR_BUFFER)  # noqa: SIM115
             for member in outer:
                 watch.count(0)
                 if member.name in remaining and member.isreg():
@@ -58,7 +58,7 @@ def _layers(
 
 
 def _members(stream: IO[bytes]) -> Iterator[tuple[str, tarfile.TarInfo, tarfile.TarFile]]:
-    with tarfile.open(fileobj=stream, mode="r|*", bufsize=READ_SIZE) as tar:
+    with tarfile.open(fileobj=stream, mode="r|*", bufsize=TAR_BUFFER) as tar:
         for member in tar:
             yield clean_path(member.name), member, tar
 

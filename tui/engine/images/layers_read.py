@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from tui.engine.core.errors import EngineError, engine_call
-from tui.engine.core.http_stream import body_reader, close_response
+from tui.engine.core.http_stream import close_response
 from tui.engine.core.sanitize import clean_text
 from tui.engine.images import layers_cache
 from tui.engine.images.layers_model import ImageLayers
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import docker
 
 REPORT_EVERY = 4 << 20
+CHUNK = 1 << 20
 
 
 class AnalysisCancelled(EngineError):
@@ -55,23 +56,24 @@ class BodyStream:
     """A file-like ``read(n)`` over an engine response body, counted by a Watch."""
 
     def __init__(self, response: Any, watch: Watch) -> None:
-        self._next = body_reader(response)
+        self._raw = response.raw  # urllib3 de-chunks; big reads beat http_stream's here
         self._buffer = b""
+        self._at = 0  # an offset, not slicing: tarfile reads 64 KiB at a time
         self._watch = watch
-        self._ended = False
 
     def read(self, size: int = -1) -> bytes:
-        while not self._buffer and not self._ended:
-            data = self._next()
-            if data is None:
-                self._ended = True
-            elif data:
-                self._watch.count(len(data))
-                self._buffer = data
-        if size < 0 or size >= len(self._buffer):
-            data, self._buffer = self._buffer, b""
-        else:
-            data, self._buffer = self._buffer[:size], self._buffer[size:]
+        if self._at >= len(self._buffer):
+            data = self._raw.read(CHUNK)
+            if not data:
+                return b""
+            self._watch.count(len(data))
+            self._buffer, self._at = data, 0
+        if self._at == 0 and (size < 0 or size >= len(self._buffer)):
+            self._at = len(self._buffer)
+            return self._buffer
+        end = len(self._buffer) if size < 0 else self._at + size
+        data = self._buffer[self._at : end]
+        self._at += len(data)
         return data
 
 
