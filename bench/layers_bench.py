@@ -67,15 +67,14 @@ def docker_save_seconds(reference: str) -> float:
 
 def child(mode: str, reference: str) -> None:
     """Run in a fresh process: one analysis, its figures as JSON on stdout."""
-    from tui.engine.images.layers_merge import analyse, merged_upto
-    from tui.engine.images.layers_read import Watch, read_layers
+    from tui.engine.images.layers_merge import merged_upto
+    from tui.engine.images.layers_read import Watch, read_analysis
     from tui.engine.images.layers_view import tree_view
 
     client = docker.DockerClient(base_url=host(), timeout=600)
     watch = Watch()
     started = time.perf_counter()
-    image = read_layers(client, reference, watch, use_cache=mode == "cached")
-    analysis = analyse(image.layers)
+    image, analysis = read_analysis(client, reference, watch, use_cache=mode == "cached")
     opened = time.perf_counter() - started
     top = len(image.layers) - 1
     started = time.perf_counter()

@@ -148,3 +148,14 @@ def test_image_check_exit_codes_and_json(engine_host: str, known_image: str, cap
     )
     capsys.readouterr()
     assert main(["-H", engine_host, "image-check", "dockpit-no-such-image:0"]) == 2
+
+
+def test_cancelled_analysis_stops_and_caches_nothing(docker_client, own_cache: Path) -> None:
+    from tests.conftest import BUSYBOX
+    from tui.engine.images.layers_read import AnalysisCancelled
+
+    watch = Watch()
+    watch.cancel()
+    with pytest.raises(AnalysisCancelled):
+        read_layers(docker_client, BUSYBOX, watch)
+    assert not list(own_cache.glob("layers/*.json"))

@@ -159,3 +159,42 @@ def test_merge_matches_naive_model(spec: list[list[tuple[str, str, int]]]) -> No
     result = analyse(layers)
     assert result.wasted_bytes == wasted
     assert 0.0 <= result.efficiency <= 1.0
+
+
+def test_tree_view_merged_layer_changes_and_filter() -> None:
+    from tui.engine.images.layers_model import ADDED, MODIFIED, REMOVED
+    from tui.engine.images.layers_view import tree_view
+
+    layers = [
+        Layer("0", entries=[Entry("etc", DIR), Entry("etc/a", FILE, 3), Entry("etc/b", FILE, 4)]),
+        Layer("1", entries=[Entry("etc/a", FILE, 5), Entry("usr/c", FILE, 7)], whiteouts=["etc/b"]),
+    ]
+    tree, change = merged_upto(layers, 1)
+    view = tree_view(tree, change, 1)
+    assert {p: r.status for p, r in view.rows.items()} == {
+        "etc": "",
+        "etc/a": MODIFIED,
+        "etc/b": REMOVED,
+        "usr": ADDED,
+        "usr/c": ADDED,
+    }
+    assert view.rows["etc"].size == 5  # what is removed does not count
+    assert [r.path for r in view.kids("")] == ["etc", "usr"]
+    own = tree_view(tree, change, 1, merged=False)
+    assert "etc/a" in own.rows and own.rows["etc"].status == ""  # reached through only
+    changed = tree_view(tree, change, 1, changes_only=True, text="usr")
+    assert set(changed.rows) == {"usr", "usr/c"}
+
+
+def test_cache_ignores_damaged_files(tmp_path, monkeypatch) -> None:
+    from tui.engine.images import layers_cache
+    from tui.engine.images.layers_model import ImageLayers
+
+    monkeypatch.setenv("DOCKPIT_CACHE_DIR", str(tmp_path))
+    image = ImageLayers("sha256:abc", [Layer("k", entries=[Entry("a", FILE, 1, digest="d")])])
+    layers_cache.store(image, analyse(image.layers))
+    loaded = layers_cache.load("sha256:abc")
+    assert loaded is not None and loaded[0] == image and loaded[1].total_bytes == 1
+    layers_cache.cache_file("sha256:abc").write_text("{not json")
+    assert layers_cache.load("sha256:abc") is None
+    assert layers_cache.load("sha256:other") is None

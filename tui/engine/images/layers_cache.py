@@ -10,9 +10,10 @@ import json
 import os
 from pathlib import Path
 
+from tui.engine.images.layers_merge import Analysis
 from tui.engine.images.layers_model import ImageLayers
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -30,25 +31,27 @@ def cache_file(image_id: str) -> Path:
     return cache_dir() / f"{name or 'unknown'}.json"
 
 
-def load(image_id: str) -> ImageLayers | None:
+def load(image_id: str) -> tuple[ImageLayers, Analysis] | None:
     try:
         with open(cache_file(image_id), encoding="utf-8") as stream:
             raw = json.load(stream)
         if raw.get("format") != FORMAT or raw.get("image_id") != image_id:
             return None
-        return ImageLayers.from_json(raw)
+        image = ImageLayers.from_json(raw)
+        return image, Analysis.from_json(raw["analysis"], image.layers)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def store(image: ImageLayers) -> None:
+def store(image: ImageLayers, analysis: Analysis) -> None:
     """Write atomically; a cache that cannot be written is no error."""
     path = cache_file(image.image_id)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.part")
         with open(partial, "w", encoding="utf-8") as stream:
-            json.dump({"format": FORMAT, **image.to_json()}, stream, separators=(",", ":"))
+            document = {"format": FORMAT, **image.to_json(), "analysis": analysis.to_json()}
+            json.dump(document, stream, separators=(",", ":"))
         os.replace(partial, path)
     except OSError:
         pass

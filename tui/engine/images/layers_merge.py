@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from tui.engine.images.layers_model import (
     ADDED,
@@ -146,6 +147,28 @@ class Analysis:
     image_bytes: int  # the files the final image shows
     wasted_bytes: int
     waste: list[WastePath]  # biggest first
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "total_bytes": self.total_bytes,
+            "image_bytes": self.image_bytes,
+            "wasted_bytes": self.wasted_bytes,
+            "waste": [[w.path, w.wasted, w.copies, list(w.layers), w.removed] for w in self.waste],
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any], layers: list[Layer]) -> Analysis:
+        waste = [
+            WastePath(str(p), int(n), int(c), tuple(int(i) for i in ls), bool(r))
+            for p, n, c, ls, r in raw["waste"]
+        ]
+        return cls(
+            layers,
+            int(raw["total_bytes"]),
+            int(raw["image_bytes"]),
+            int(raw["wasted_bytes"]),
+            waste,
+        )
 
     @property
     def efficiency(self) -> float:

@@ -9,7 +9,7 @@ lower contents it hides), exactly as the layer tar spells them (``.wh.NAME``, ``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 FILE = "file"
 DIR = "dir"
@@ -25,9 +25,8 @@ WHITEOUT_PREFIX = ".wh."
 OPAQUE_MARKER = ".wh..wh..opq"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One path a layer writes."""
+class Entry(NamedTuple):
+    """One path a layer writes (a tuple: 50,000 of them load from the cache in a blink)."""
 
     path: str
     kind: str
@@ -37,12 +36,14 @@ class Entry:
     digest: str = ""  # short sha256 of a regular file's content (diffs of two images)
 
     def to_json(self) -> list[Any]:
-        return [self.path, self.kind, self.size, self.mode, self.link, self.digest]
+        return list(self)
 
     @classmethod
     def from_json(cls, raw: list[Any]) -> Entry:
-        path, kind, size, mode, link, digest = raw
-        return cls(str(path), str(kind), int(size), int(mode), str(link), str(digest))
+        path, kind, size, mode, link, digest = raw  # the cache is ours: types are checked
+        if not (isinstance(size, int) and isinstance(path, str)):  # by the first fields
+            raise ValueError("damaged entry")
+        return cls(path, kind, size, mode, link, digest)
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ from tui.engine.core.errors import EngineError, engine_call
 from tui.engine.core.http_stream import close_response
 from tui.engine.core.sanitize import clean_text
 from tui.engine.images import layers_cache
+from tui.engine.images.layers_merge import Analysis, analyse
 from tui.engine.images.layers_model import ImageLayers
 from tui.engine.images.layers_tar import ExportError, assemble, read_export_parts
 
@@ -105,11 +106,22 @@ def read_layers(
     use_cache: bool = True,
 ) -> ImageLayers:
     """The image's layers (from the cache when it has them). Blocking: run in a worker."""
+    return read_analysis(client, image, watch, use_cache=use_cache)[0]
+
+
+def read_analysis(
+    client: docker.DockerClient,
+    image: str,
+    watch: Watch | None = None,
+    *,
+    use_cache: bool = True,
+) -> tuple[ImageLayers, Analysis]:
+    """The image's layers and their analysis, from the cache when it has them."""
     image_id, tags = image_id_of(client, image)
     if use_cache:
         cached = layers_cache.load(image_id)
         if cached is not None:
-            cached.tags = tags
+            cached[0].tags = tags
             return cached
     watch = watch or Watch()
     with export_stream(client, image_id, watch) as body:
@@ -119,5 +131,6 @@ def read_layers(
         except ExportError as error:
             raise EngineError(str(error)) from error
     result.tags = tags
-    layers_cache.store(result)
-    return result
+    analysis = analyse(result.layers)
+    layers_cache.store(result, analysis)
+    return result, analysis

@@ -20,9 +20,9 @@ from textual.worker import Worker
 
 from tui.engine.core.errors import EngineError
 from tui.engine.core.session import EngineSession
-from tui.engine.images.layers_merge import Analysis, MergedTree, analyse, merged_upto
+from tui.engine.images.layers_merge import Analysis, MergedTree, merged_upto
 from tui.engine.images.layers_model import ADDED, MODIFIED, REMOVED, ImageLayers
-from tui.engine.images.layers_read import Watch, read_layers
+from tui.engine.images.layers_read import AnalysisCancelled, Watch, read_analysis
 from tui.engine.images.layers_view import TreeView, tree_view
 from tui.screens.images import layers_actions
 from widgets.file_tree import FileTree
@@ -110,6 +110,8 @@ class LayersScreen(KeepsEarlyKeys, Screen[None]):
         return text
 
     def set_status(self, text: str) -> None:
+        if not self.is_mounted:
+            return
         self.query_one("#layers-title", Static).update(self._title(text))
 
     # -- engine -------------------------------------------------------------------------
@@ -118,8 +120,10 @@ class LayersScreen(KeepsEarlyKeys, Screen[None]):
     def load(self) -> None:
         client = self.session.stream_client()
         try:
-            image = read_layers(client, self.image_id, self.reading)
-            self.post_message(LayersLoaded(image, analyse(image.layers)))
+            image, analysis = read_analysis(client, self.image_id, self.reading)
+            self.post_message(LayersLoaded(image, analysis))
+        except AnalysisCancelled:
+            pass  # the screen was closed
         except EngineError as error:
             self.app.call_from_thread(self.set_status, error.message)
         finally:
@@ -193,6 +197,15 @@ class LayersScreen(KeepsEarlyKeys, Screen[None]):
             self.show_tree()
 
     # -- keys ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("extract", "export"):  # like docker cp: gone in read-only mode
+            settings = getattr(self.app, "settings", None)
+            return not getattr(settings, "read_only", False)
+        return True
+
+    def on_unmount(self) -> None:
+        self.reading.cancel()
 
     def action_back(self) -> None:
         box = self.query_one("#layers-filter", Input)
