@@ -9,10 +9,11 @@ at the end.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import tarfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any, Protocol, cast
 
@@ -33,6 +34,7 @@ from tui.engine.images.layers_model import (
     normal_path,
     parent_of,
 )
+from tui.engine.images.tar_stream import Header, TarFormatError, TarReader
 
 READ_SIZE = 1 << 20  # file contents are hashed in reads of this size
 #: tarfile's stream buffer: every header read copies what is left of it, so a big one is
@@ -66,21 +68,31 @@ def member_kind(member: tarfile.TarInfo) -> str:
     return OTHER
 
 
-def file_digest(stream: IO[bytes] | None) -> str:
-    if stream is None:
-        return ""
+KINDS = {ord("5"): DIR, ord("2"): SYMLINK, ord("1"): HARDLINK}
+
+
+def _kind(header: Header) -> str:
+    return FILE if header.isreg else KINDS.get(header.type, OTHER)
+
+
+def file_digest(reader: TarReader) -> str:
     digest = hashlib.sha256()
-    while chunk := stream.read(READ_SIZE):
+    while chunk := reader.read(READ_SIZE):
         digest.update(chunk)
     return digest.hexdigest()[:16]
 
 
 def read_layer(fileobj: Readable, key: str) -> Layer:
     """Summarise one layer tar (plain or gzip) read as a stream."""
+    head = fileobj.read(2)
+    source: Readable = _Peeked(head, fileobj)
+    if head == b"\x1f\x8b":
+        source = gzip.GzipFile(fileobj=cast(IO[bytes], source), mode="rb")
     layer = Layer(key=key)
-    with tarfile.open(fileobj=cast(IO[bytes], fileobj), mode="r|*", bufsize=TAR_BUFFER) as tar:
-        for member in tar:
-            path = clean_path(member.name)
+    reader = TarReader(source.read)
+    try:
+        for header in reader:
+            path = clean_path(header.name)
             name = name_of(path)
             if name == OPAQUE_MARKER:
                 layer.opaque.append(parent_of(path))
@@ -88,22 +100,25 @@ def read_layer(fileobj: Readable, key: str) -> Layer:
                 hidden = name[len(WHITEOUT_PREFIX) :]
                 layer.whiteouts.append(f"{parent_of(path)}/{hidden}".lstrip("/"))
             elif path:
-                kind = member_kind(member)
+                kind = _kind(header)
                 link = ""
                 if kind == SYMLINK:
-                    link = clean_text(member.linkname)
+                    link = clean_text(header.linkname)
                 elif kind == HARDLINK:
-                    link = clean_path(member.linkname)
+                    link = clean_path(header.linkname)
+                is_file = kind == FILE
                 layer.entries.append(
                     Entry(
-                        path=path,
-                        kind=kind,
-                        size=member.size if kind == FILE else 0,
-                        mode=member.mode,
-                        link=link,
-                        digest=file_digest(tar.extractfile(member)) if kind == FILE else "",
+                        path,
+                        kind,
+                        header.size if is_file else 0,
+                        header.mode,
+                        link,
+                        file_digest(reader) if is_file else "",
                     )
                 )
+    except (TarFormatError, OSError, EOFError) as error:
+        raise ExportError(f"a layer of the export could not be read: {error}") from error
     return layer
 
 
@@ -139,31 +154,25 @@ class ExportParts:
 def read_export_parts(fileobj: Readable, checkpoint: Callable[[], None]) -> ExportParts:
     """Walk the outer tar once; ``checkpoint`` is called between members (it may raise)."""
     parts = ExportParts()
+    outer = TarReader(fileobj.read)
     try:
-        outer = tarfile.open(fileobj=cast(IO[bytes], fileobj), mode="r|", bufsize=TAR_BUFFER)  # noqa: SIM115 - the caller owns the stream
-        for member in _members(outer, checkpoint):
-            stream = outer.extractfile(member)
-            if stream is None:
+        for member in outer:
+            checkpoint()
+            if not member.isreg:
                 continue
-            head = stream.read(512)
+            head = outer.read(512)
             if _looks_like_tar(head):
-                parts.layers[member.name] = read_layer(_Peeked(head, stream), member.name)
-                parts.layers[member.name].tar_size = member.size
+                layer = read_layer(_Peeked(head, outer), member.name)
+                layer.tar_size = member.size
+                parts.layers[member.name] = layer
             elif head[:1] in (b"{", b"[") and member.size <= JSON_LIMIT:
                 try:
-                    parts.documents[member.name] = json.loads(head + stream.read())
+                    parts.documents[member.name] = json.loads(head + outer.read())
                 except ValueError:
                     pass
-    except tarfile.TarError as error:
+    except TarFormatError as error:
         raise ExportError(f"the image export could not be read: {error}") from error
     return parts
-
-
-def _members(outer: tarfile.TarFile, checkpoint: Callable[[], None]) -> Iterator[tarfile.TarInfo]:
-    for member in outer:
-        checkpoint()
-        if member.isreg():
-            yield member
 
 
 def assemble(parts: ExportParts, image_id: str) -> ImageLayers:
