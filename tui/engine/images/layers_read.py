@@ -8,6 +8,7 @@ written to disk but the summaries. Progress (bytes read) and cancel go through o
 from __future__ import annotations
 
 import contextlib
+import queue
 import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 REPORT_EVERY = 4 << 20
 CHUNK = 1 << 20
+#: Chunks read ahead of the parser (memory: DEPTH x CHUNK at most).
+DEPTH = 8
 
 
 class AnalysisCancelled(EngineError):
@@ -54,21 +57,58 @@ class Watch:
 
 
 class BodyStream:
-    """A file-like ``read(n)`` over an engine response body, counted by a Watch."""
+    """A file-like ``read(n)`` over an engine response body, counted by a Watch.
+
+    A thread of its own reads the socket ahead (at most DEPTH chunks) while the caller
+    parses: the engine never waits for the parser, which matters on a busy machine.
+    """
 
     def __init__(self, response: Any, watch: Watch) -> None:
-        self._raw = response.raw  # urllib3 de-chunks; big reads beat http_stream's here
+        self._chunks: queue.Queue[bytes | BaseException] = queue.Queue(maxsize=DEPTH)
+        self._stop = threading.Event()
         self._buffer = b""
-        self._at = 0  # an offset, not slicing: tarfile reads 64 KiB at a time
+        self._at = 0  # an offset, not slicing: the parser reads a little at a time
+        self._ended = False
         self._watch = watch
+        self._pump = threading.Thread(
+            target=self._read_ahead, args=(response.raw,), name="dockpit-export-reader", daemon=True
+        )
+        self._pump.start()
+
+    def _read_ahead(self, raw: Any) -> None:
+        try:
+            while not self._stop.is_set():
+                data = raw.read(CHUNK)  # urllib3 de-chunks
+                self._put(data)
+                if not data:
+                    return
+        except BaseException as error:  # noqa: BLE001 - handed to the reading thread
+            self._put(error)
+
+    def _put(self, item: bytes | BaseException) -> None:
+        while not self._stop.is_set():
+            try:
+                self._chunks.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def close(self) -> None:
+        self._stop.set()
 
     def read(self, size: int = -1) -> bytes:
         if self._at >= len(self._buffer):
-            data = self._raw.read(CHUNK)
-            if not data:
+            if self._ended:
                 return b""
-            self._watch.count(len(data))
-            self._buffer, self._at = data, 0
+            item = self._chunks.get()
+            if isinstance(item, BaseException):
+                self._ended = True
+                raise item
+            if not item:
+                self._ended = True
+                return b""
+            self._watch.count(len(item))
+            self._buffer, self._at = item, 0
         if self._at == 0 and (size < 0 or size >= len(self._buffer)):
             self._at = len(self._buffer)
             return self._buffer
@@ -91,10 +131,12 @@ def export_stream(client: docker.DockerClient, image_id: str, watch: Watch) -> I
     with engine_call():
         response = api._get(api._url("/images/{0}/get", image_id), stream=True, timeout=None)
         api._raise_for_status(response)
+    body = BodyStream(response, watch)
     try:
         with engine_call():
-            yield BodyStream(response, watch)
+            yield body
     finally:
+        body.close()
         close_response(response)
 
 
