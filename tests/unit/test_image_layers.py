@@ -190,6 +190,7 @@ def test_tree_view_merged_layer_changes_and_filter() -> None:
     assert [r.path for r in view.kids("")] == ["etc", "usr"]
     own = tree_view(tree, change, 1, merged=False)
     assert "etc/a" in own.rows and own.rows["etc"].status == ""  # reached through only
+    assert own.rows["etc/b"].status == REMOVED and "usr/c" in own.rows
     changed = tree_view(tree, change, 1, changes_only=True, text="usr")
     assert set(changed.rows) == {"usr", "usr/c"}
 

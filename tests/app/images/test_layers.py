@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import BUSYBOX, unique_name
 from tests.engine.test_image_layers import LINES
-from tests.helpers import wait_for
+from tests.helpers import screen_text, wait_for
 from tests.image_fixtures import fill, open_images_pane, select_reference
 from tui.app import DockpitApp
 from tui.engine.images.layers_model import ADDED
@@ -52,6 +52,18 @@ async def test_explore_view_extract_waste_and_diff(
         tree.move_cursor(node)
         await pilot.pause()
         assert tree.current is not None and tree.current.status != ADDED  # rewritten here
+        assert "efficiency = 1 - wasted / total" in screen_text(pilot)
+        await pilot.press("a")  # the layer alone
+        await wait_for(pilot, lambda: tree.view is not None and not screen.merged)
+        await pilot.pause(0.3)
+        assert tree.view is not None and "data/a.txt" in tree.view.rows  # the filter holds
+        assert all(r.layer == top or r.entry.kind == "dir" for r in tree.view.rows.values())
+        await pilot.press("a")
+        await wait_for(pilot, lambda: screen.merged)
+        await pilot.pause(0.3)
+        node = next(n for n in tree._tree_nodes.values() if n.data == "data/a.txt")
+        tree.move_cursor(node)
+        await pilot.pause()
         await pilot.press("v")
         await wait_for(pilot, lambda: isinstance(app.screen, FileViewScreen), timeout=10)
         viewer = app.screen
@@ -84,3 +96,24 @@ async def test_explore_view_extract_waste_and_diff(
         await wait_for(pilot, lambda: diff.items is not None, timeout=30)
         gone = {i.path: i.status for i in diff.items or []}
         assert gone["data/a.txt"] == "removed" and gone["data/opq/new"] == "removed"
+
+
+async def test_read_only_has_no_extract_or_export(app_settings, build_test_image) -> None:
+    reference = f"{unique_name('dockpit-layers-ro')}:v1"
+    build_test_image(reference)
+    app_settings.read_only = True
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        pane = await open_images_pane(pilot)
+        await select_reference(pilot, pane, reference)
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, LayersScreen), timeout=10)
+        screen = app.screen
+        assert isinstance(screen, LayersScreen)
+        await wait_for(pilot, lambda: screen.analysis is not None, timeout=30)
+        assert screen.check_action("extract", ()) is False
+        assert screen.check_action("export", ()) is False
+        assert screen.check_action("view", ()) is True
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.screen is screen  # no dialog

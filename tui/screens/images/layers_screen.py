@@ -29,7 +29,10 @@ from widgets.file_tree import FileTree
 from widgets.footer import KeysFooter
 from widgets.typeahead import KeepsEarlyKeys, focus_now
 
-HELP = "efficiency = 1 - wasted / total bytes of files stored in all layers"
+HELP = (
+    "efficiency = 1 - wasted / total, total: bytes of the files stored in all layers, wasted: "
+    "copies the image does not show (overwritten or deleted later; w lists them)"
+)
 
 
 class LayersProgress(Message):
@@ -64,7 +67,7 @@ class LayersScreen(KeepsEarlyKeys, Screen[None]):
         Binding("D", "diff", "Diff image", id="layers.diff"),
     ]
     DEFAULT_CSS = """
-    LayersScreen #layers-title { height: 2; background: $panel; padding: 0 1; }
+    LayersScreen #layers-title { height: 3; background: $panel; padding: 0 1; }
     LayersScreen #layers-body { height: 1fr; }
     LayersScreen #layers-table { width: 1fr; height: 1fr; }
     LayersScreen FileTree { width: 1fr; height: 1fr; border-left: solid $panel; }
@@ -106,7 +109,8 @@ class LayersScreen(KeepsEarlyKeys, Screen[None]):
     def _title(self, second: str) -> Text:
         text = Text("Layers of ")
         text.append(self.reference, style="bold")
-        text.append(f"\n{second}", style="dim")
+        text.append(f"\n{second}")
+        text.append(f"\n{HELP}", style="dim")
         return text
 
     def set_status(self, text: str) -> None:
