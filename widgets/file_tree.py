@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from tui.engine.images.layers_model import ADDED, DIR, HARDLINK, MODIFIED, REMOVED, SYMLINK
+from tui.engine.images.layers_model import ADDED, DIR, FILE, HARDLINK, MODIFIED, REMOVED, SYMLINK
 from tui.engine.images.layers_view import Row, TreeView
 
 #: Children shown under one folder; the rest is summarised (filter to narrow).
@@ -29,7 +29,7 @@ def row_label(row: Row) -> Text:
         text.append(f" => /{row.entry.link}", style="dim")
     if row.status == REMOVED:
         text.stylize("strike")
-    if row.size or row.entry.kind != DIR:
+    if row.entry.kind == FILE or (row.entry.kind == DIR and row.size):
         text.append(f"  {humanize.naturalsize(row.size, binary=True)}", style="dim")
     return text
 

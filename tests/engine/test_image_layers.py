@@ -68,6 +68,9 @@ def test_layers_trees_and_waste(docker_client, known_image: str, own_cache: Path
     wasted = {w.path: w for w in result.waste}
     assert set(wasted) == {"data/a.txt", "data/big", "data/opq/old1", "data/opq/old2"}
     assert wasted["data/big"].removed and wasted["data/big"].wasted == 1000
+    assert wasted["data/big"].deleted_in == top - 1
+    assert wasted["data/opq/old1"].deleted_in == top  # hidden by the opaque folder
+    assert wasted["data/a.txt"].deleted_in == -1
     assert wasted["data/a.txt"].layers == (top - 2, top - 1)
     assert 0 < result.efficiency < 1
     assert list(own_cache.glob("layers/*.json"))

@@ -13,7 +13,7 @@ from pathlib import Path
 from tui.engine.images.layers_merge import Analysis
 from tui.engine.images.layers_model import ImageLayers
 
-FORMAT = 2
+FORMAT = 3
 
 
 def cache_dir() -> Path:

@@ -138,6 +138,7 @@ class WastePath:
     copies: int
     layers: tuple[int, ...]  # every layer that stored a copy
     removed: bool  # the final image does not show it at all
+    deleted_in: int = -1  # the layer that deleted (or hid) the last copy, if one did
 
 
 @dataclass(slots=True)
@@ -153,14 +154,17 @@ class Analysis:
             "total_bytes": self.total_bytes,
             "image_bytes": self.image_bytes,
             "wasted_bytes": self.wasted_bytes,
-            "waste": [[w.path, w.wasted, w.copies, list(w.layers), w.removed] for w in self.waste],
+            "waste": [
+                [w.path, w.wasted, w.copies, list(w.layers), w.removed, w.deleted_in]
+                for w in self.waste
+            ],
         }
 
     @classmethod
     def from_json(cls, raw: dict[str, Any], layers: list[Layer]) -> Analysis:
         waste = [
-            WastePath(str(p), int(n), int(c), tuple(int(i) for i in ls), bool(r))
-            for p, n, c, ls, r in raw["waste"]
+            WastePath(str(p), int(n), int(c), tuple(int(i) for i in ls), bool(r), int(d))
+            for p, n, c, ls, r, d in raw["waste"]
         ]
         return cls(
             layers,
@@ -182,9 +186,11 @@ class Analysis:
 def analyse(layers: list[Layer]) -> Analysis:
     tree = MergedTree()
     copies: dict[str, list[tuple[int, int]]] = {}
+    deleted_in: dict[str, int] = {}
     total = 0
     for index, layer in enumerate(layers):
-        apply_layer(tree, layer, index)
+        for path in apply_layer(tree, layer, index).removed:
+            deleted_in[path] = index
         for entry in layer.entries:
             if entry.kind == FILE:
                 copies.setdefault(entry.path, []).append((index, entry.size))
@@ -200,7 +206,8 @@ def analyse(layers: list[Layer]) -> Analysis:
         wasted = sum(size for _, size in lost)
         wasted_total += wasted
         layers_of = tuple(sorted({index for index, _ in stored}))
-        waste.append(WastePath(path, wasted, len(stored), layers_of, not survives))
+        gone = deleted_in.get(path, -1) if not survives else -1
+        waste.append(WastePath(path, wasted, len(stored), layers_of, not survives, gone))
     waste.sort(key=lambda w: (-w.wasted, w.path))
     image_bytes = sum(p.entry.size for p in tree.paths.values() if p.entry.kind == FILE)
     return Analysis(layers, total, image_bytes, wasted_total, waste)

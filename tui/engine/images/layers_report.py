@@ -85,6 +85,7 @@ def report(image: ImageLayers, reference: str, limits: Limits) -> dict[str, Any]
                 "copies": w.copies,
                 "layers": list(w.layers),
                 "removed": w.removed,
+                "deleted_in": w.deleted_in if w.deleted_in >= 0 else None,
             }
             for w in analysis.waste
         ],

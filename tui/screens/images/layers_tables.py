@@ -75,7 +75,8 @@ class WasteScreen(TableScreen):
             layers = ", ".join(str(i) for i in item.layers)
             path = Text(shown(item.path), style="red" if item.removed else "")
             if item.removed:
-                path.append("  (deleted)", style="dim")
+                where = f" in layer {item.deleted_in}" if item.deleted_in >= 0 else ""
+                path.append(f"  (deleted{where})", style="dim")
             table.add_row(
                 size(item.wasted), Text(str(item.copies)), Text(layers), path, key=str(number)
             )
