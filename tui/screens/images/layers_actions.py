@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.worker import Worker
 
@@ -24,14 +24,22 @@ if TYPE_CHECKING:
     from tui.screens.images.layers_screen import LayersScreen
 
 
-def _in_thread(screen: LayersScreen, group: str, job: Callable[[], str]) -> Worker[None]:
-    """Run ``job`` in a worker; its sentence (or the error's) becomes a notification."""
+#: The session's stream client, passed through to the engine functions (never used here).
+Client = Any
+
+
+def _in_thread(screen: LayersScreen, group: str, job: Callable[[Client], str]) -> Worker[None]:
+    """Run ``job`` in a worker with a client of its own (it streams the whole export); its
+    sentence (or the error's) becomes a notification."""
 
     def run() -> None:
+        client = screen.session.stream_client()
         try:
-            said, severity = job(), "information"
+            said, severity = job(client), "information"
         except EngineError as error:
             said, severity = error.message, "error"
+        finally:
+            screen.session.release(client)
         screen.app.call_from_thread(
             screen.notify, said, title="Layers", severity=severity, markup=False
         )
@@ -73,10 +81,8 @@ def extract(screen: LayersScreen, destination: str | None = None) -> None:
         if not folder:
             return
 
-        def job() -> str:
-            written = extract_paths(
-                screen.session.client, image.image_id, wanted, parent_of(target), Path(folder)
-            )
+        def job(client: Client) -> str:
+            written = extract_paths(client, image.image_id, wanted, parent_of(target), Path(folder))
             return f"extracted {len(written)} entries of {shown(target)} to {folder}"
 
         screen.last_extract = _in_thread(screen, "layers-extract", job)
@@ -102,9 +108,9 @@ def export(screen: LayersScreen) -> None:
         if not target:
             return
 
-        def job() -> str:
+        def job(client: Client) -> str:
             try:
-                size = export_layer(screen.session.client, image.image_id, key, Path(target))
+                size = export_layer(client, image.image_id, key, Path(target))
             except OSError as error:
                 raise EngineError(f"could not write {target}: {error.strerror}") from error
             return f"layer {index} written to {target} ({size} bytes)"
