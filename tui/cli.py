@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from tui import __version__
 from tui.config_cli import add_config_command, run_config_command
+from tui.image_check import add_image_check_command, run_image_check
 from tui.settings import Settings, load_settings
 
 
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", metavar="NAME", help="theme to start with (ctrl+t switches)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_config_command(subparsers)
+    add_image_check_command(subparsers)
     return parser
 
 
@@ -85,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "config":
         return run_config_command(args)
     settings = _settings(parser, args)
+    if args.command == "image-check":
+        return run_image_check(args, settings)
     # Start talking to the engine before the UI is even imported: the round trips overlap
     # Textual's start-up (see tui/engine/core/prefetch.py).
     from tui.engine.core.connect import resolve_endpoint

@@ -72,6 +72,7 @@ class ImagesPane(Widget):
         opens_input("t", "tag", "Tag", id="images.tag"),
         Binding("d", "remove", "Remove", id="images.remove"),
         Binding("h", "history", "History", id="images.history"),
+        Binding("L", "layers", "Layers", id="images.layers"),
         opens_input("b", "build", "Build", id="images.build"),
         opens_input("s", "save", "Save", id="images.save"),
         opens_input("l", "load", "Load", id="images.load"),
@@ -295,6 +296,13 @@ class ImagesPane(Widget):
 
     def action_history(self) -> None:
         image_actions.history(self)
+
+    def action_layers(self) -> None:
+        row = self.current
+        if row is not None:
+            from tui.screens.images.layers_screen import LayersScreen
+
+            self.app.push_screen(LayersScreen(self.session, row.reference, row.image.id))
 
     def action_pull(self) -> None:
         image_actions.pull(self)
