@@ -12,7 +12,7 @@ from tests.helpers import screen_text, wait_for
 from tests.image_fixtures import fill, open_images_pane, select_reference
 from tui.app import DockpitApp
 from tui.engine.images.layers_model import ADDED
-from tui.screens.images.layers_file import FileViewScreen
+from tui.screens.images.layers_file import LayerFileScreen
 from tui.screens.images.layers_screen import LayersScreen
 from tui.screens.images.layers_tables import DiffScreen, WasteScreen
 from widgets.file_tree import FileTree
@@ -65,9 +65,9 @@ async def test_explore_view_extract_waste_and_diff(
         tree.move_cursor(node)
         await pilot.pause()
         await pilot.press("v")
-        await wait_for(pilot, lambda: isinstance(app.screen, FileViewScreen), timeout=10)
+        await wait_for(pilot, lambda: isinstance(app.screen, LayerFileScreen), timeout=10)
         viewer = app.screen
-        assert isinstance(viewer, FileViewScreen)
+        assert isinstance(viewer, LayerFileScreen)
         await wait_for(pilot, lambda: viewer.head is not None, timeout=20)
         assert viewer.head is not None and viewer.head.data == b"world!"
         await pilot.press("escape")

@@ -29,6 +29,7 @@ from tui.engine.core.model import Container
 if TYPE_CHECKING:
     import docker
 
+    from tui.engine.containers.files import ContainerFiles
     from tui.engine.containers.ops_bulk import BulkResult
     from tui.engine.containers.run import Created, RunSpec
     from tui.engine.core.session import EngineSession
@@ -71,6 +72,12 @@ class ContainerOps(ContainerFileOps, ContainerInsideOps, Operations):
     def removal_plan(self, containers: Containers, with_volumes: bool) -> Removals:
         """What removing these containers would take with them (for the confirmation)."""
         return removal_plan(self.client, containers, with_volumes)
+
+    def files(self, container_id: str) -> ContainerFiles:
+        """The container's files (browse, read, write back, make folders, delete): files.py."""
+        from tui.engine.containers.files import ContainerFiles
+
+        return ContainerFiles(self.session, container_id)
 
     def waiter(self, container_id: str) -> StopWait:
         """A wait for the container to stop, on a client of its own (closable from any thread)."""

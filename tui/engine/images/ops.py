@@ -16,6 +16,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from tui.engine.core.door import Operations
 from tui.engine.core.streaming import OperationHandle
@@ -27,6 +28,8 @@ from tui.engine.images.images import Image
 from tui.engine.images.registry_search import SearchResult
 from tui.engine.images.transfer import ProgressView
 
+T = TypeVar("T")
+
 Report = Callable[[ProgressView], None]
 BuildOutput = Callable[[list[str], BuildProgress], None]
 
@@ -35,6 +38,16 @@ class ImageOps(Operations):
     """``session.images``: operations on images (list, tag, remove, pull, push, build, save, load, import, ...)."""
 
     # -- reading ----------------------------------------------------------------------------
+    def streaming(self, read: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``read(client, *args, **kwargs)`` on a stream client of its own, given back after:
+        for the readers of the image export (layers_read.py, layers_fetch.py), which stream
+        a whole ``docker save``. Reading only: the host is written to, the engine is not."""
+        client = self.session.stream_client()
+        try:
+            return read(client, *args, **kwargs)
+        finally:
+            self.session.release(client)
+
     def list(self) -> builtins.list[Image]:
         """Every image (intermediate ones too) and the containers made from each."""
         return images.list_images(self.client)

@@ -7,7 +7,7 @@ Every call is blocking (run it from a worker). Each operation that changes the e
 from __future__ import annotations
 
 import builtins
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.engine.core.door import Operations
 from tui.engine.resources import networks, prune, volumes
@@ -16,6 +16,9 @@ from tui.engine.resources.info import EngineReport, read_engine_report
 from tui.engine.resources.networks import ContainerChoice, Network
 from tui.engine.resources.prune import PruneKind, PrunePlan, PruneResult
 from tui.engine.resources.volumes import Volume
+
+if TYPE_CHECKING:
+    from tui.engine.containers.files_volume import VolumeView
 
 
 class VolumeOps(Operations):
@@ -39,6 +42,19 @@ class VolumeOps(Operations):
         """Remove a volume; refused, naming them, while containers use it."""
         self.writable("remove volume")
         volumes.remove_volume(self.client, name)
+
+    def open_files(self, volume: str, helper_image: str) -> VolumeView:
+        """Where to browse ``volume``'s files: a container that mounts it, else a short-lived
+        helper container from ``helper_image`` (files_volume.py; never pulled)."""
+        from tui.engine.containers.files_volume import open_volume
+
+        return open_volume(self.session, volume, helper_image)
+
+    def close_files(self, view: VolumeView) -> None:
+        """Remove the helper container, if one was made (a mounting container stays)."""
+        from tui.engine.containers.files_volume import close_volume
+
+        close_volume(self.session, view)
 
 
 class NetworkOps(Operations):

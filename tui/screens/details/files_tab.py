@@ -20,7 +20,6 @@ from textual.widget import Widget
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from tui.engine.containers.files import ContainerFiles
 from tui.engine.containers.files_model import CHANGE_WORDS, FileEntry, human_size
 from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container
@@ -105,7 +104,7 @@ class FilesTab(FilesActions, Widget):
         self.session = session
         self.container = container
         self.root_path = root
-        self.files = ContainerFiles(session, container.id)
+        self.files = session.containers.files(container.id)
         self.marks: dict[str, str] = {}
         self.changes_only = False
         self._loads = 0

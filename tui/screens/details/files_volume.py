@@ -14,8 +14,6 @@ from textual.widgets import Static
 from tui.engine.containers.files_volume import (
     DEFAULT_HELPER_IMAGE,
     VolumeView,
-    close_volume,
-    open_volume,
 )
 from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container
@@ -49,7 +47,9 @@ class VolumeFilesScreen(Screen[None]):
     def on_unmount(self) -> None:
         session, view = self.session, self.view
         if view.is_helper:  # not a daemon: quitting waits the moment its removal takes
-            threading.Thread(target=close_volume, args=(session, view), name="files-helper").start()
+            threading.Thread(
+                target=session.volumes.close_files, args=(view,), name="files-helper"
+            ).start()
 
 
 def browse_volume(app: App, session: EngineSession, volume: str) -> None:
@@ -58,7 +58,7 @@ def browse_volume(app: App, session: EngineSession, volume: str) -> None:
 
     def work() -> None:
         try:
-            view = open_volume(session, volume, image)
+            view = session.volumes.open_files(volume, image)
         except EngineError as error:
             app.call_from_thread(
                 app.notify, error.message, title="Volume files", severity="error", markup=False

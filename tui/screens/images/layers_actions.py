@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.worker import Worker
 
@@ -17,29 +17,22 @@ from tui.engine.images.layers_fetch import export_layer
 from tui.engine.images.layers_fetch import extract as extract_paths
 from tui.engine.images.layers_model import DIR, FILE, REMOVED, parent_of, shown
 from tui.screens.images.image_dialogs import FormDialog, FormField
-from tui.screens.images.layers_file import FileViewScreen
+from tui.screens.images.layers_file import LayerFileScreen
 from tui.screens.images.layers_tables import DiffScreen, WasteScreen
 
 if TYPE_CHECKING:
     from tui.screens.images.layers_screen import LayersScreen
 
 
-#: The session's stream client, passed through to the engine functions (never used here).
-Client = Any
-
-
-def _in_thread(screen: LayersScreen, group: str, job: Callable[[Client], str]) -> Worker[None]:
-    """Run ``job`` in a worker with a client of its own (it streams the whole export); its
+def _in_thread(screen: LayersScreen, group: str, job: Callable[[], str]) -> Worker[None]:
+    """Run ``job`` in a worker (it streams the whole export through the door); its
     sentence (or the error's) becomes a notification."""
 
     def run() -> None:
-        client = screen.session.stream_client()
         try:
-            said, severity = job(client), "information"
+            said, severity = job(), "information"
         except EngineError as error:
             said, severity = error.message, "error"
-        finally:
-            screen.session.release(client)
         screen.app.call_from_thread(
             screen.notify, said, title="Layers", severity=severity, markup=False
         )
@@ -62,7 +55,7 @@ def view(screen: LayersScreen) -> None:
         return
     key = screen.image.layers[row.layer].key
     screen.app.push_screen(
-        FileViewScreen(screen.session, screen.image.image_id, key, row.path, row.entry.size)
+        LayerFileScreen(screen.session, screen.image.image_id, key, row.path, row.entry.size)
     )
 
 
@@ -81,8 +74,10 @@ def extract(screen: LayersScreen, destination: str | None = None) -> None:
         if not folder:
             return
 
-        def job(client: Client) -> str:
-            written = extract_paths(client, image.image_id, wanted, parent_of(target), Path(folder))
+        def job() -> str:
+            written = screen.session.images.streaming(
+                extract_paths, image.image_id, wanted, parent_of(target), Path(folder)
+            )
             return f"extracted {len(written)} entries of {shown(target)} to {folder}"
 
         screen.last_extract = _in_thread(screen, "layers-extract", job)
@@ -108,9 +103,11 @@ def export(screen: LayersScreen) -> None:
         if not target:
             return
 
-        def job(client: Client) -> str:
+        def job() -> str:
             try:
-                size = export_layer(client, image.image_id, key, Path(target))
+                size = screen.session.images.streaming(
+                    export_layer, image.image_id, key, Path(target)
+                )
             except OSError as error:
                 raise EngineError(f"could not write {target}: {error.strerror}") from error
             return f"layer {index} written to {target} ({size} bytes)"

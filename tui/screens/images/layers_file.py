@@ -47,11 +47,11 @@ def hex_dump(data: bytes) -> str:
     return "\n".join(lines)
 
 
-class FileViewScreen(KeepsEarlyKeys, Screen[None]):
+class LayerFileScreen(KeepsEarlyKeys, Screen[None]):
     BINDINGS = [Binding("q,escape", "app.pop_screen", "Back", id="layer_file.back")]
     DEFAULT_CSS = """
-    FileViewScreen #file-title { height: 1; background: $panel; padding: 0 1; }
-    FileViewScreen VerticalScroll { height: 1fr; }
+    LayerFileScreen #file-title { height: 1; background: $panel; padding: 0 1; }
+    LayerFileScreen VerticalScroll { height: 1fr; }
     """
 
     def __init__(
@@ -81,14 +81,13 @@ class FileViewScreen(KeepsEarlyKeys, Screen[None]):
 
     @work(thread=True, exclusive=True, group="layer-file")
     def load(self) -> None:
-        client = self.session.stream_client()
         try:
-            head = read_head(client, self.image_id, self.layer_key, self.path)
+            head = self.session.images.streaming(
+                read_head, self.image_id, self.layer_key, self.path
+            )
         except EngineError as error:
             self.app.call_from_thread(self.show_error, error.message)
             return
-        finally:
-            self.session.release(client)
         self.app.call_from_thread(self.show, head)
 
     def show_error(self, message: str) -> None:

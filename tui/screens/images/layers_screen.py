@@ -25,6 +25,7 @@ from tui.engine.images.layers_model import ADDED, MODIFIED, REMOVED, ImageLayers
 from tui.engine.images.layers_read import AnalysisCancelled, Watch, read_analysis
 from tui.engine.images.layers_view import TreeView, tree_view
 from tui.screens.images import layers_actions
+from tui.screens.shell.app_settings import settings_of
 from widgets.file_tree import FileTree
 from widgets.footer import KeysFooter
 from widgets.typeahead import KeepsEarlyKeys, focus_now
@@ -122,16 +123,15 @@ class LayersScreen(KeepsEarlyKeys, Screen[None]):
 
     @work(thread=True, exclusive=True, group="layers-read")
     def load(self) -> None:
-        client = self.session.stream_client()
         try:
-            image, analysis = read_analysis(client, self.image_id, self.reading)
+            image, analysis = self.session.images.streaming(
+                read_analysis, self.image_id, self.reading
+            )
             self.post_message(LayersLoaded(image, analysis))
         except AnalysisCancelled:
             pass  # the screen was closed
         except EngineError as error:
             self.app.call_from_thread(self.set_status, error.message)
-        finally:
-            self.session.release(client)
 
     def _progress(self, bytes_read: int) -> None:
         self.post_message(LayersProgress(bytes_read))
@@ -204,8 +204,7 @@ class LayersScreen(KeepsEarlyKeys, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("extract", "export"):  # like docker cp: gone in read-only mode
-            settings = getattr(self.app, "settings", None)
-            return not getattr(settings, "read_only", False)
+            return not settings_of(self).read_only
         return True
 
     def on_unmount(self) -> None:

@@ -99,14 +99,13 @@ class DiffScreen(TableScreen):
 
     @work(thread=True, exclusive=True, group="layers-diff")
     def load(self) -> None:
-        client = self.session.stream_client()
         try:
-            items = diff_images(read_layers(client, self.before), read_layers(client, self.after))
+            before = self.session.images.streaming(read_layers, self.before)
+            after = self.session.images.streaming(read_layers, self.after)
+            items = diff_images(before, after)
         except EngineError as error:
             self.app.call_from_thread(self.title_text, "Diff", error.message)
             return
-        finally:
-            self.session.release(client)
         self.app.call_from_thread(self.show, items)
 
     def show(self, items: list[DiffItem]) -> None:
