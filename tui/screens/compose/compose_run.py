@@ -88,6 +88,7 @@ class ComposeRunScreen(ModalScreen[bool]):
         self.run_handle = handle
         if self._cancel_requested:
             handle.cancel()
+
         def on_line(line: str) -> None:
             self.post_message(Line(line))
 
