@@ -21,7 +21,7 @@ from tui.engine.core.session import EngineSession
 from tui.screens.logs.log_options import LogOptions
 from tui.screens.logs.logs_panel import LogsPanel
 from tui.screens.stats.stats_tab import StatsTab
-from tui.screens.stats.stats_wiring import listen, settings_of, summary_text
+from tui.screens.stats.stats_wiring import cpu_value, listen, settings_of, summary_text
 from widgets.log_view import LogView
 from widgets.stats_graphs import StatsGraph, bytes_label, percent_label, rate_label
 from widgets.typeahead import leaves_input, opens_input
@@ -165,6 +165,28 @@ class StatsPreview(StatsTab, inherit_bindings=False):
         sampler.demand(self._owner, [self.container.id], history=depth)
         if sampler.history(self.container.id):
             self.redraw()
+
+    def redraw(self) -> None:
+        history = self.session.stats.history(self.container.id)
+        if not history:
+            return
+        of_limit = settings_of(self.app).stats_cpu_of_limit
+        latest = history[-1]
+        self.query_one("#stats-summary", Static).update(summary_text(latest))
+        if not self.region:
+            return
+        times, now = [f.time for f in history], latest.time
+        wide = self.has_class("-wide")
+        for graph_id, getters in (
+            ("#graph-cpu", [lambda f: cpu_value(f, of_limit)]),
+            ("#graph-mem", [lambda f: f.mem_used]),
+            ("#graph-net", [lambda f: f.net_rx_rate, lambda f: f.net_tx_rate]),
+            ("#graph-blk", [lambda f: f.blk_read_rate, lambda f: f.blk_write_rate]),
+        ):
+            if graph_id in ("#graph-net", "#graph-blk") and not wide:
+                continue  # not shown: no plot to draw
+            series = [[get(f) for f in history] for get in getters]
+            self.query_one(graph_id, StatsGraph).set_data(times, series, now)
 
 
 class ContainerPreview(Vertical):

@@ -56,6 +56,8 @@ class Dashboard(Container):
     Dashboard.-zoom-list #previews { display: none; }
     Dashboard.-zoom-preview #panes { display: none; }
     Dashboard .-zoom-logs #preview-stats { display: none; }
+    Dashboard.-stacked ContainerPreview { layout: horizontal; }
+    Dashboard.-stacked ContainerPreview > * { width: 1fr; height: 1fr; }
     Dashboard #preview-empty-engine { height: 1fr; content-align: center middle; padding: 1 2; }
     """
     BINDINGS = [
@@ -119,6 +121,10 @@ class Dashboard(Container):
             self.size_class = wanted
             if wanted == "list" and self.zoomed == "preview":
                 self._set_zoom("")
+            focused = self.screen.focused
+            previews = self.query_one("#previews")
+            if wanted == "list" and focused is not None and previews in focused.ancestors:
+                self._focus_region(0)  # the previews went: the keys go to the list
         self._apply_split()
 
     def _apply_split(self) -> None:
