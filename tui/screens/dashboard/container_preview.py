@@ -84,7 +84,10 @@ class LogsPreview(LogsPanel, inherit_bindings=False):
             return
         self._stop_streams()
         self.containers = [container] if container is not None else []
-        view = self.query_one(LogView)
+        views = self.query(LogView)
+        if not views:
+            return  # not composed yet: its mount starts the stream
+        view = views.first()
         view.names = [c.name for c in self.containers]
         view.clear()
         view.dropped = 0
@@ -117,6 +120,7 @@ class StatsPreview(StatsTab, inherit_bindings=False):
     def __init__(self, session: EngineSession, **kwargs) -> None:
         super().__init__(session, Container("", "", "", "", ""), **kwargs)
         self._owner = f"preview:{id(self)}"
+        self._pending: Container | None = None
 
     def compose(self) -> ComposeResult:
         window = float(settings_of(self.app).stats_history_seconds)
@@ -130,12 +134,18 @@ class StatsPreview(StatsTab, inherit_bindings=False):
             )
 
     def on_mount(self, event: Mount) -> None:  # type: ignore[override]
-        event.prevent_default()  # nothing to follow until a container is selected
+        event.prevent_default()  # StatsTab's: nothing to follow until a container is selected
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.follow(pending)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE_STATS, "-wide")
 
     def follow(self, container: Container | None) -> None:
+        if not self.is_mounted:
+            self._pending = container  # on_mount follows it
+            return
         if container is not None and container.id == self.container.id:
             if container.state != self.container.state:
                 self.container = container

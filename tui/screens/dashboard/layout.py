@@ -55,6 +55,7 @@ class Dashboard(Container):
     Dashboard.-list #previews, Dashboard.-no-preview #previews,
     Dashboard.-zoom-list #previews { display: none; }
     Dashboard.-zoom-preview #panes { display: none; }
+    Dashboard.-zoom-preview #previews { border-left: none; border-top: none; }
     Dashboard .-zoom-logs #preview-stats { display: none; }
     Dashboard.-stacked ContainerPreview { layout: horizontal; }
     Dashboard.-stacked ContainerPreview > * { width: 1fr; height: 1fr; }
@@ -102,9 +103,9 @@ class Dashboard(Container):
         self.call_after_refresh(self._first_previews)
         self.set_interval(TICK_SECONDS, self.tick)
 
-    def _first_previews(self) -> None:
+    async def _first_previews(self) -> None:
         if self.is_attached and not self.app._exit:
-            self.pane_shown(self.switcher.current or "containers")
+            await self.pane_shown(self.switcher.current or "containers")
             self.tick()
 
     # ---- layout --------------------------------------------------------------------------
@@ -113,6 +114,8 @@ class Dashboard(Container):
         self.relayout()
 
     def relayout(self) -> None:
+        if not self.query("#previews"):
+            return  # a resize before the children are mounted: on_mount lays out
         size = self.app.size
         wanted = size_class(size.width, size.height, self.settings)
         if wanted != self.size_class:
@@ -230,7 +233,7 @@ class Dashboard(Container):
         except Exception:  # noqa: BLE001 - not mounted yet
             return None
 
-    def pane_shown(self, pane_id: str) -> None:
+    async def pane_shown(self, pane_id: str) -> None:
         """The main screen switched panes: the bar, the preview region, the selection."""
         self.query_one(PaneBar).set_state(current=pane_id)
         previews = self.query_one("#previews", ContentSwitcher)
@@ -238,7 +241,9 @@ class Dashboard(Container):
         self.set_class(not has_preview, "-no-preview")
         if has_preview:
             if not any(child.id == f"preview-{pane_id}" for child in previews.children):
-                previews.mount(self._make_preview(pane_id))
+                await previews.mount(self._make_preview(pane_id))
+            if not self.is_attached:
+                return
             previews.current = f"preview-{pane_id}"
         self.schedule_follow()
 
@@ -278,25 +283,22 @@ class Dashboard(Container):
         if token == self._shown.get(pane.id) and self._shown.get(pane.id) is not None:
             return
         self._shown[pane.id] = token
-        self._show_empty(pane, item)
+        self._show_empty(pane, item, preview)
         preview.show_item(item)  # type: ignore[attr-defined]
 
-    def _show_empty(self, pane: Widget, item: Any) -> None:
+    def _show_empty(self, pane: Widget, item: Any, preview: Widget) -> None:
         """An engine without containers says so, with the key that runs a first one."""
         if pane.id != "containers":
             return
         known = getattr(getattr(pane, "table", None), "known", None)
         empty = item is None and known is not None and not known
-        previews = self.query_one("#previews", ContentSwitcher)
-        notes = list(previews.query("#preview-empty-engine"))
+        notes = list(preview.query("#preview-empty-engine"))
         if empty and not notes:
             text = Text("No containers on this engine yet.\n\n", style="bold")
             text.append("Press ")
             text.append("R", style="bold reverse")
             text.append(" to run a first container (or ctrl+p: Run a new container...).")
-            previews.get_child_by_id("preview-containers").mount(
-                Static(text, id="preview-empty-engine"), before=0
-            )
+            preview.mount(Static(text, id="preview-empty-engine"), before=0)
         elif not empty and notes:
             notes[0].remove()
 

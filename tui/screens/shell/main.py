@@ -121,7 +121,7 @@ class MainScreen(ResourceActions, Screen[None]):
             spec = next(p for p in PANES if p.id == pane_id)
             await switcher.mount(spec.make(self.session))
         switcher.current = pane_id
-        self.query_one(Dashboard).pane_shown(pane_id)
+        await self.query_one(Dashboard).pane_shown(pane_id)
         pane = switcher.get_child_by_id(pane_id)
         focusable = [w for w in pane.query("*") if w.can_focus]
         if focusable:
