@@ -8,6 +8,7 @@ the list's cursor once it rests (``REST_SECONDS``): holding a key down opens no 
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from rich.text import Text
@@ -31,6 +32,9 @@ STACK_COLUMNS = 80
 MIN_ROWS = 24
 REST_SECONDS = 0.15
 TICK_SECONDS = 1.0
+#: The tick catches selections that change without a cursor move (first rows, a state), not
+#: keys still arriving: it leaves the selection alone this long after a move.
+SETTLED_SECONDS = 0.5
 SPLIT_STEP = 0.05
 
 
@@ -82,6 +86,7 @@ class Dashboard(Container):
         self._shown: dict[str, Any] = {}  # pane id -> token of the item its preview shows
         self._engine_counts: dict[str, int] = {}
         self._last_containers: tuple[int, int] | None = None
+        self._moved_at = 0.0
 
     @property
     def settings(self) -> Settings:
@@ -266,6 +271,7 @@ class Dashboard(Container):
         """Follow the selection once the cursor rests: the previous wait starts over."""
         if self._rest is not None:
             self._rest.stop()
+        self._moved_at = time.monotonic()
         self._rest = self.set_timer(REST_SECONDS, self.follow_selection)
 
     def follow_selection(self) -> None:
@@ -322,7 +328,8 @@ class Dashboard(Container):
                 self._last_containers = shape
                 self._read_counts()  # containers came or went: the others may have too
         shown = self.current_pane()
-        if shown is not None and shown.id in PREVIEWED and self._rest is None:
+        settled = time.monotonic() - self._moved_at > SETTLED_SECONDS
+        if shown is not None and shown.id in PREVIEWED and self._rest is None and settled:
             token = selection_token(selection_of(shown))
             if token != self._shown.get(shown.id):
                 self.follow_selection()
