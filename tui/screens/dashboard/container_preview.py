@@ -94,6 +94,10 @@ class LogsPreview(LogsPanel, inherit_bindings=False):
         self._start_streams()
         self._update_status()
 
+    def _flush(self) -> None:
+        if self.query(LogView):  # not before compose, nor while the app takes it apart
+            super()._flush()
+
     def _update_status(self) -> None:
         if self.containers:
             super()._update_status()
