@@ -186,6 +186,23 @@ async def run(out: Path, png: bool, host: str) -> Shooter:
     return shooter
 
 
+async def run_dashboard(out: Path, png: bool, host: str, near: str = "") -> Shooter:
+    """Only the two dashboard shots (issue 18): 160x45 side by side, 100x30 stacked."""
+    shooter = Shooter(out, png)
+    for size, name in (((160, 45), "dashboard"), ((100, 30), "dashboard-stacked")):
+        app = DockpitApp(Settings(host=host, theme="dockpit"))
+        async with app.run_test(size=size) as pilot:
+            await wait_until(
+                pilot, lambda app=app: app.query_one(ContainersTable).row_count >= 1, 30
+            )
+            table = app.query_one(ContainersTable)
+            if near:
+                await cursor_to(pilot, table, near)
+            await pilot.pause(8)  # the logs tail, a few stats samples
+            await shooter.shoot(pilot, name, f"dashboard at {size[0]}x{size[1]}")
+    return shooter
+
+
 def _has_cpu(table: ContainersTable) -> bool:
     return any(row.cpu for row in table.known.values())
 
@@ -194,13 +211,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default="screenshots", type=Path)
     parser.add_argument("--no-png", action="store_true")
+    parser.add_argument("--dashboard-only", action="store_true", help="only the dashboard shots")
+    parser.add_argument("--near", default="", help="the container the dashboard shots select")
     args = parser.parse_args()
     host = os.environ.get("DOCKER_HOST")
     if not host:
         print("screenshots: set DOCKER_HOST (scripts/screenshots does)", file=sys.stderr)
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
-    shooter = asyncio.run(run(args.out, not args.no_png, host))
+    if args.dashboard_only:
+        shooter = asyncio.run(run_dashboard(args.out, not args.no_png, host, args.near))
+    else:
+        shooter = asyncio.run(run(args.out, not args.no_png, host))
     print(
         f"screenshots: {len(shooter.made)} written to {args.out}/"
         + (f", skipped: {', '.join(shooter.skipped)}" if shooter.skipped else ""),

@@ -164,6 +164,22 @@ def _suggest(word: str, choices: list[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def _previews(value: Any) -> str | None:
+    if not isinstance(value, list) or not set(value) <= {"logs", "stats"}:
+        return f'{value!r} is not valid (a list of "logs" and "stats")'
+    return None
+
+
+#: [layout]: how the main screen is laid out (issue 18).
+OPTIONS += [
+    Option("layout", "mode", "layout_mode", "dashboard", _string(re.compile(r"^(dashboard|list)$"), "dashboard or list"), "dashboard: the list beside live previews of its selection; list: the list alone"),
+    Option("layout", "split", "layout_split", 0.5, _float_range(0.2, 0.8), "the list's share of the width (or height when stacked)", float),
+    Option("layout", "previews_at", "layout_previews_at", "auto", _string(re.compile(r"^(auto|right|bottom)$"), "auto, right or bottom"), "where the previews go: auto (right from 120 columns), right or bottom"),
+    Option("layout", "previews", "layout_previews", ("logs", "stats"), _previews, "which previews a container gets: logs, stats", list),
+]  # fmt: skip
+SECTIONS = (*SECTIONS, "layout")  # type: ignore[assignment]
+
+
 @dataclass
 class LoadedConfig:
     path: Path
@@ -310,6 +326,8 @@ def _toml_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
     escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
 

@@ -51,6 +51,11 @@ class Settings:
     themes_dir: Path | None = None  # user themes (*.toml); None: none are loaded
     config_path: Path | None = None  # the config file that was read (None: none)
     config_problems: list[str] = field(default_factory=list)  # shown as a notification at start
+    # [layout]: the main screen (issue 18)
+    layout_mode: str = "dashboard"  # dashboard (list + previews) | list (the list alone)
+    layout_split: float = 0.5  # the list's share of the body (0.2 .. 0.8)
+    layout_previews_at: str = "auto"  # auto | right | bottom
+    layout_previews: list[str] = field(default_factory=lambda: ["logs", "stats"])
 
 
 def apply_config(settings: Settings, loaded: LoadedConfig) -> Settings:

@@ -18,10 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from widgets.textual_compat import is_closing, mark_bindings_ready, reactive_watchers
+from widgets.textual_compat import FooterKey, is_closing, mark_bindings_ready, reactive_watchers
+
+#: Keys shown first, whatever the width: help (the palette key is docked right by Textual).
+PINNED_ACTIONS = ("help", "app.help")
 
 
 def prune_dead_watchers(node: object) -> int:
@@ -47,6 +51,13 @@ class KeysFooter(Footer):
         super().__init__(**kwargs)
         self._shown: Hashable = None
         self._pending = False
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, with help first: a narrow footer drops the other hints, not ``?``."""
+        keys = list(super().compose())
+        pinned = [k for k in keys if isinstance(k, FooterKey) and k.action in PINNED_ACTIONS]
+        yield from pinned
+        yield from (k for k in keys if k not in pinned)
 
     def _signature(self) -> Hashable:
         active = self.screen.active_bindings

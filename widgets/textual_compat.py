@@ -28,10 +28,12 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer
+from textual.widgets._footer import FooterKey
 from textual.widgets.data_table import CellKey, ColumnKey, RowKey
 
 __all__ = [
     "SegmentLines",
+    "FooterKey",
     "AppExceptionHook",
     "ScreenForwardHook",
     "DataTableHooks",

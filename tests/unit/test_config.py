@@ -88,6 +88,14 @@ def valid_documents(draw):
             value = draw(st.sampled_from(["", "5m", "1h", "30s", "2d", "2026-01-31T12:00:00Z"]))
         elif option.attr == "shell":
             value = draw(st.sampled_from(["", "zsh", "/bin/ash", "/usr/local/bin/fish"]))
+        elif option.attr == "layout_mode":
+            value = draw(st.sampled_from(["dashboard", "list"]))
+        elif option.attr == "layout_previews_at":
+            value = draw(st.sampled_from(["auto", "right", "bottom"]))
+        elif option.attr == "layout_previews":
+            value = draw(st.sampled_from([[], ["logs"], ["logs", "stats"]]))
+        elif option.attr == "layout_split":
+            value = draw(st.sampled_from([0.2, 0.5, 0.75]))
         elif option.attr == "compose_folders":
             value = draw(st.sampled_from([[], ["/srv"], ["~/apps", "/x y"]]))
         elif option.attr == "compose_command":

@@ -304,3 +304,9 @@ def test_segment_lines_is_a_type() -> None:
     assert compat.SegmentLines is not None
     assert issubclass(compat.DataTableHooks, DataTable)
     assert issubclass(compat.ScreenForwardHook, Screen)
+
+
+def test_footer_key_is_the_footers_key_widget() -> None:
+    from textual.widget import Widget
+
+    assert issubclass(compat.FooterKey, Widget)

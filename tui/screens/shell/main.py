@@ -1,4 +1,5 @@
-"""The main screen: a status bar, the panes (one shown at a time) and the footer."""
+"""The main screen: a status bar, the dashboard (pane bar, the current pane's list and the
+previews of its selection) and the footer."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from textual.widgets import ContentSwitcher, Static
 from tui import __version__
 from tui.engine.core.connect import Endpoint
 from tui.engine.core.session import EngineSession
+from tui.screens.dashboard.layout import Dashboard
 from tui.screens.hosts.engine_banner import EngineBanner
 from tui.screens.resources.resource_actions import ResourceActions
 from tui.screens.shell.messages import EngineShown
@@ -81,9 +83,8 @@ class MainScreen(ResourceActions, Screen[None]):
         ):  # the app is closing as the engine answered
             return
         body.remove_children()
-        switcher = PaneSwitcher(initial=PANES[0].id, id="panes")
-        body.mount(switcher)
-        switcher.mount(PANES[0].make(session))
+        switcher = PaneSwitcher(PANES[0].make(session), initial=PANES[0].id, id="panes")
+        body.mount(Dashboard(session, switcher, id="dashboard"))
         self.call_after_refresh(self._mount_eager_panes, session)
 
     def _mount_eager_panes(self, session: EngineSession) -> None:
@@ -123,6 +124,7 @@ class MainScreen(ResourceActions, Screen[None]):
             spec = next(p for p in PANES if p.id == pane_id)
             await switcher.mount(spec.make(self.session))
         switcher.current = pane_id
+        await self.query_one(Dashboard).pane_shown(pane_id)
         pane = switcher.get_child_by_id(pane_id)
         focusable = [w for w in pane.query("*") if w.can_focus]
         if focusable:
