@@ -62,6 +62,9 @@ class LogFollower:
         self._thread: threading.Thread | None = None
         self._skip_behind = 0.0  # > 0: skip_ahead() asked, the lag it saw (seconds)
         self.skips = 0
+        #: Lines read so far: a stream that read none lately is caught up, however old its
+        #: newest line (a quiet log), never behind.
+        self.lines_read = 0
 
     # -- control (any thread)
 
@@ -197,6 +200,7 @@ class LogFollower:
                 lines = parser.feed(data) if data else []
                 if lines:
                     self.last_ts = lines[-1].ts or self.last_ts
+                    self.lines_read += len(lines)
                     sink.extend(lines)
             if not self._closed:
                 sink.extend(parser.flush())
