@@ -232,11 +232,17 @@ class LogFollower:
                 return info
             if state.get("Running"):
                 return info  # the stream ended for another reason: resume quietly
-            code = state.get("ExitCode")
-            self._marker(
-                normalize_ts(state.get("FinishedAt", "")),
-                f"── the container stopped (exit code {code}) ──",
-            )
+            never = never_started(state)
+            if never:
+                self._marker(
+                    "", "── the container has never run: its output shows once it starts ──"
+                )
+            else:
+                code = state.get("ExitCode")
+                self._marker(
+                    normalize_ts(state.get("FinishedAt", "")),
+                    f"── the container stopped (exit code {code}) ──",
+                )
             for event in events:
                 if self._closed:
                     return None
@@ -252,7 +258,9 @@ class LogFollower:
                     state = info.get("State") or {}
                     self._marker(
                         normalize_ts(state.get("StartedAt", "")),
-                        "── the container started again ──",
+                        "── the container started ──"
+                        if never
+                        else "── the container started again ──",
                     )
                     return info
             return None
@@ -260,3 +268,9 @@ class LogFollower:
             with self._lock:
                 self._events = None
             events.close()
+
+
+def never_started(state: dict[str, Any]) -> bool:
+    """A container made (docker create) and never started: no exit code to speak of."""
+    started = str(state.get("StartedAt") or "")
+    return state.get("Status") == "created" or not started or started.startswith("0001-")
