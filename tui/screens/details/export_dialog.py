@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -13,6 +11,7 @@ from tui.engine.containers.copy import export_container, list_host_dir
 from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
+from tui.save_folder import save_path
 from tui.screens.details.path_suggester import PathSuggester
 from tui.screens.details.transfer_base import TransferScreen
 
@@ -32,7 +31,7 @@ class ExportDialog(TransferScreen):
             yield Static(title)
             yield Label("Tar file (host)")
             yield Input(
-                str(Path.cwd() / f"{self.container.name}.tar"),
+                save_path(f"{self.container.name}.tar"),
                 id="export-path",
                 suggester=PathSuggester(list_host_dir),
             )

@@ -11,6 +11,7 @@ from tui.engine.core.errors import EngineError
 from tui.engine.images import registry_auth, transfer
 from tui.engine.images.archive import import_rootfs, load_images, save_images
 from tui.engine.images.images import remove_image, tag_image
+from tui.save_folder import save_path
 from tui.screens.images.image_build import ImageBuildScreen
 from tui.screens.images.image_dialogs import FormDialog, FormField, RemoveChoice, RemoveImageDialog
 from tui.screens.images.image_history import ImageHistoryScreen
@@ -182,7 +183,7 @@ def save(pane: ImagesPane) -> None:
             "Save images to a tar file",
             [
                 FormField("images", "Images (space separated)", default),
-                FormField("path", "File", os.path.join(os.getcwd(), f"{safe_name}.tar")),
+                FormField("path", "File", save_path(f"{safe_name}.tar")),
             ],
         ),
         chosen,

@@ -25,6 +25,7 @@ from tui.engine.logs.log_export import export_logs
 from tui.engine.logs.log_lines import LineBuffer
 from tui.engine.logs.log_query import Query, parse_since, parse_tail
 from tui.engine.logs.logs import LogFollower
+from tui.save_folder import save_path
 from tui.screens.logs import log_gc
 from tui.screens.logs.log_options import LogOptions
 from tui.screens.shell.messages import EngineBack
@@ -336,7 +337,7 @@ class LogsPanel(Vertical):
     def _default_path(self) -> str:
         name = self.containers[0].name if len(self.containers) == 1 else "merged"
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        return str(Path.cwd() / f"{name}-{stamp}.log")
+        return save_path(f"{name}-{stamp}.log")
 
     def _close_prompt(self) -> None:
         prompt = self.query_one("#logs-prompt", Input)
