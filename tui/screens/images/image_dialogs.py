@@ -113,13 +113,15 @@ class RemoveChoice:
     noprune: bool
 
 
-def removal_text(row: ImageRow) -> Text:
+def removal_text(row: ImageRow, force: bool = False) -> Text:
     image = row.image
     text = Text()
     text.append("Remove ", style="bold")
     text.append(row.reference, style="bold")
     text.append(f"\nimage {image.short_id}, {humanize.naturalsize(image.size)}")
-    if len(image.repo_tags) > 1:
+    if force and len(image.repo_tags) > 1:
+        text.append(f"\nforce: every tag goes ({', '.join(image.repo_tags)}), then the image")
+    elif len(image.repo_tags) > 1:
         text.append(f"\nonly the tag goes: the image keeps {len(image.repo_tags) - 1} other tag(s)")
     else:
         text.append("\nthe image and its untagged parent layers are deleted")
@@ -157,6 +159,8 @@ class RemoveImageDialog(ModalScreen[RemoveChoice | None]):
     def action_flip(self, name: str) -> None:
         box = self.query_one(f"#{name}", Checkbox)
         box.value = not box.value
+        force = self.query_one("#force", Checkbox).value
+        self.query_one(".dialog-title", Static).update(removal_text(self.row, force))
 
     def action_confirm(self) -> None:
         self.dismiss(
