@@ -125,7 +125,7 @@ def test_complete_path():
 def test_attach_refusal_reasons():
     running = {"Running": True, "Paused": False}
     assert attach_refusal({"State": running, "Config": {"OpenStdin": True}}) is None
-    assert "no stdin" in (attach_refusal({"State": running, "Config": {}}) or "")
+    assert attach_refusal({"State": running, "Config": {}}) is None  # output only
     assert "not running" in (attach_refusal({"State": {"Running": False}}) or "")
     assert "paused" in (attach_refusal({"State": {"Running": True, "Paused": True}}) or "")
 

@@ -71,19 +71,21 @@ def start_shell(
 
 
 def start_attach(app: App, session: EngineSession, container: Container) -> None:
-    """Attach to the main process; refused when it is not running or has no stdin."""
+    """Attach to the main process (its output only when it has no stdin); refused when it
+    is not running."""
     if _read_only(app, "attach"):
         return
 
     def prepare() -> Handoff:
         info = check_attachable(session.client, container.id)
-        tty = bool((info.get("Config") or {}).get("Tty"))
+        config = info.get("Config") or {}
         return attach_handoff(
             session,
             container.id,
             container.name,
-            tty,
+            bool(config.get("Tty")),
             find_docker_cli(),
+            stdin=bool(config.get("OpenStdin")),
         )
 
     _prepare_then_hand_over(app, "Attach", "inside-attach", prepare)
