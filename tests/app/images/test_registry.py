@@ -70,6 +70,7 @@ async def test_pull_of_missing_name_shows_engine_error(app_settings, registries)
         screen = await wait_operation(pilot)
         assert screen.outcome == "failed"
         assert "manifest unknown" in screen.result_text
+        assert screen.query_one("#overall").total is not None  # it stopped pulsing
         assert "manifest unknown" in screen_text(pilot)
         assert "Traceback" not in screen_text(pilot)
         await pilot.press("escape")

@@ -35,7 +35,7 @@ class ExportDialog(TransferScreen):
                 id="export-path",
                 suggester=PathSuggester(list_host_dir),
             )
-            yield ProgressBar(show_eta=False, id="export-progress")
+            yield ProgressBar(total=100, show_eta=False, id="export-progress")
             yield Static(Text("enter exports, escape cancels", style="dim"), id="transfer-status")
 
     def on_mount(self) -> None:
@@ -52,6 +52,7 @@ class ExportDialog(TransferScreen):
         self.busy = True
         self.cancel_event.clear()
         self.status("exporting...", "yellow")
+        self.bar_waiting()
         self.run_worker(lambda: self._export(path), thread=True, exclusive=True, group="export")
 
     def _export(self, path: str) -> None:
@@ -71,6 +72,7 @@ class ExportDialog(TransferScreen):
     def _failed(self, message: str) -> None:
         self.busy = False
         self.status(message, "bold red")
+        self.bar_stopped()
 
     def _done(self, path: str, size: int) -> None:
         self.busy = False
