@@ -184,3 +184,17 @@ def known_registries() -> list[str]:
     config = read_config()
     names = set((config.get("auths") or {}).keys()) | set((config.get("credHelpers") or {}).keys())
     return sorted(clean_text(name) for name in names)
+
+
+_LOGIN_HINTS = (
+    "no basic auth credentials",
+    "authentication required",
+    "unauthorized",
+    "requested access to the resource is denied",
+)
+
+
+def needs_login(message: str) -> bool:
+    """The registry refused for lack of (valid) credentials: logging in may help."""
+    lowered = message.lower()
+    return any(hint in lowered for hint in _LOGIN_HINTS)
