@@ -76,6 +76,7 @@ def run_all(
     containers: list[Container],
     stop_timeout: int,
     finished: Callable[[Container], None] = lambda container: None,
+    signal: str | None = None,
 ) -> ActionsDone:
     """Blocking: perform ``action`` on every container (in parallel), collect the answers.
 
@@ -86,7 +87,7 @@ def run_all(
 
     def one(container: Container) -> tuple[Container, EngineError | None]:
         try:
-            perform(session.client, action, container.id, stop_timeout=stop_timeout)
+            perform(session.client, action, container.id, stop_timeout=stop_timeout, signal=signal)
         except EngineError as error:
             return container, error
         return container, None
