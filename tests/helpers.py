@@ -12,6 +12,15 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 
+def free_port() -> int:
+    """A TCP port nobody listens on at 127.0.0.1 right now (for `-p` in tests, never 5000)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 def load_factor() -> float:
     """How much to stretch timeouts: load average per core, between 1 and 4."""
     try:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from tui import __version__
 from tui.config_cli import add_config_command, run_config_command
@@ -51,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_config_command(subparsers)
     add_image_check_command(subparsers)
+    serve = subparsers.add_parser(
+        "serve",
+        help="the same dashboard in a web browser (dockpit serve --help)",
+        add_help=False,
+    )
+    serve.add_argument("serve_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     return parser
 
 
@@ -76,6 +83,20 @@ def _settings(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Sett
     return settings
 
 
+def _quiet_pipe(command: Callable[[], int]) -> int:
+    """Run a command that prints: a reader that stops early (``| head -1``) ends it quietly,
+    as it ends any Unix tool, not in a BrokenPipeError traceback."""
+    try:
+        code = command()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python flushes stdout again at exit: point it at /dev/null so that this stays quiet
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     raw = list(sys.argv[1:] if argv is None else argv)
     if raw[:1] == ["serve"]:  # dockpit serve: the dashboard in a web browser
@@ -84,8 +105,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return serve_main(raw[1:])
     parser = build_parser()
     args = parser.parse_args(raw)
+    if args.command == "serve":  # after global flags: serve reads its own arguments
+        from tui.serve import serve_main
+
+        return serve_main(args.serve_args)
     if args.command == "config":
-        return run_config_command(args)
+        return _quiet_pipe(lambda: run_config_command(args))
     settings = _settings(parser, args)
     if args.command == "image-check":
         return run_image_check(args, settings)

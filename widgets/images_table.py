@@ -8,6 +8,7 @@ from typing import Any
 
 import humanize
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets.data_table import RowDoesNotExist
 
 from tui.engine.images.images import NONE, ImageRow
@@ -88,6 +89,9 @@ def visible_rows(
 
 
 class ImagesTable(KeyedTable):
+    # DataTable's enter says "Select"; on an image it opens the history (the pane's handler)
+    BINDINGS = [Binding("enter", "select_cursor", "Open history", id="images.open", show=False)]
+
     def __init__(self, **kwargs) -> None:
         super().__init__(COLUMNS, **kwargs)
         self.rows_by_key: dict[str, ImageRow] = {}

@@ -22,6 +22,7 @@ from typing import Any
 
 from textual import events
 from textual.app import App
+from textual.command import CommandPalette
 from textual.timer import Timer
 
 from widgets.textual_compat import propagation_stopped
@@ -40,6 +41,9 @@ class KeysInOrder(App[Any]):
     _settle_asked = False
     #: Set while a recheck is due (kept here too: Textual holds its timers weakly).
     _recheck_timer: Timer | None = None
+    #: Every new key waits (the command palette is closing: see widgets/palette_keys.py).
+    _keys_paused = False
+    _pause_timer: Timer | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -55,7 +59,7 @@ class KeysInOrder(App[Any]):
                 self._travelling = None
                 await self._hand_out_held()
             return
-        if self._held_keys or not self._arrived():
+        if self._keys_paused or self._held_keys or not self._arrived():
             self._held_keys.append(event)
             self._arm_recheck()
             return
@@ -66,6 +70,27 @@ class KeysInOrder(App[Any]):
         again before any key typed after them, through the App's bindings as new keys."""
         self._held_keys.extendleft(reversed(keys))
         self.call_later(self._hand_out_held)
+
+    def action_command_palette(self) -> None:
+        """The palette that keeps keys typed behind the enter choosing an entry."""
+        from widgets.palette_keys import KeepingPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(KeepingPalette(id="--command-palette"))
+
+    def pause_keys(self) -> None:
+        """Hold every new key until :meth:`resume_keys` (at most MAX_HOLD)."""
+        self._keys_paused = True
+        if self._pause_timer is None:
+            self._pause_timer = self.set_timer(MAX_HOLD, lambda: self.resume_keys([]))
+
+    def resume_keys(self, kept: list[events.Key]) -> None:
+        """Hand out ``kept`` (keys typed before the pause), then the keys held since."""
+        self._keys_paused = False
+        if self._pause_timer is not None:
+            self._pause_timer.stop()
+            self._pause_timer = None
+        self.hand_back_keys(kept)
 
     def _arrived(self) -> bool:
         """The key handed out last has been handled (or waited long enough)."""
@@ -87,6 +112,9 @@ class KeysInOrder(App[Any]):
 
     async def _hand_out(self, key: events.Key) -> None:
         self._travelling = None
+        keep = getattr(self.screen, "keep_key", None)  # the palette, behind an enter
+        if keep is not None and keep(key):
+            return
         await super().on_event(key)
         if key.is_forwarded:  # on its way through the DOM
             self._travelling = key
@@ -95,7 +123,7 @@ class KeysInOrder(App[Any]):
 
     async def _hand_out_held(self) -> None:
         held = self._held_keys
-        while held and self._arrived():
+        while held and not self._keys_paused and self._arrived():
             await self._hand_out(held.popleft())
         if held:
             self._arm_recheck()

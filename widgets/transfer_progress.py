@@ -94,6 +94,19 @@ class TransferProgressView(Widget):
         if new_rows:
             container.mount_all(new_rows)
 
+    def finish(self, ok: bool) -> None:
+        """The operation ended: no bar pulses on (full when it went well, else still)."""
+        overall = self.query_one("#overall", ProgressBar)
+        if ok:
+            overall.update(total=100, progress=100)
+        elif overall.total is None:
+            overall.update(total=100, progress=0)
+        for row in self._rows.values():
+            if row.is_mounted:
+                bar = row.query_one(ProgressBar)
+                if bar.total is None:
+                    bar.update(total=100, progress=0)
+
     def layer_statuses(self) -> dict[str, str]:
         """Layer id -> its last status (what a test or a copy wants)."""
         return {key: row.layer_view.status for key, row in self._rows.items()}

@@ -65,10 +65,36 @@ async def test_pause_unpause_kill(app_settings, make_container, docker_client):
         assert state(docker_client, c) == "running"
         await wait_row(pilot, c, "running")
 
-        await pilot.press("K")
+        await pilot.press("K")  # the signal menu: SIGKILL first
+        await wait_for_text(pilot, "send which signal?")
+        await pilot.press("enter")
         await wait_notified(pilot, f"killed {name}")
         await wait_for(pilot, lambda: state(docker_client, c) == "exited")
         await wait_row(pilot, c, "exited (137)")
+
+
+async def test_kill_sends_the_chosen_signal(app_settings, make_container, docker_client):
+    name = prefix()
+    c = make_container(
+        ["sh", "-c", "trap 'exit 3' TERM; trap 'exit 4' HUP; while true; do sleep 0.1; done"],
+        name=name,
+    )
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot, c)
+        await narrow(pilot, name)
+        await select(pilot, c)
+        await pilot.press("K")
+        await wait_for_text(pilot, "SIGHUP")
+        await pilot.press("escape")  # keeps it running
+        await pilot.pause(0.3)
+        assert state(docker_client, c) == "running"
+        await pilot.press("K")
+        await wait_for_text(pilot, "send which signal?")
+        await pilot.press("down", "down", "down", "enter")  # SIGKILL, SIGTERM, SIGINT, SIGHUP
+        await wait_notified(pilot, f"killed {name}")
+        await wait_for(pilot, lambda: state(docker_client, c) == "exited")
+        assert docker_client.api.inspect_container(c.id)["State"]["ExitCode"] == 4
 
 
 async def test_remove_asks_and_lists_what_goes(app_settings, make_container, docker_client):

@@ -39,15 +39,10 @@ async def test_run_command_shows_output_and_exit_code(app_settings, make_contain
         await wait_for(pilot, lambda: not isinstance(app.screen, CommandScreen))
 
 
-async def test_attach_refused_without_stdin_or_when_stopped(app_settings, make_container):
-    no_stdin = make_container()
+async def test_attach_refused_when_stopped(app_settings, make_container):
     stopped = make_container(start=False, stdin_open=True, tty=True)
     app = DockpitApp(app_settings)
     async with app.run_test(size=(160, 45)) as pilot:
-        await open_details(pilot, no_stdin.id)
-        await pilot.press("a")
-        await wait_for_notice(pilot, "has no stdin")
-        await pilot.press("escape")
         await open_details(pilot, stopped.id)
         await pilot.press("a")
         await wait_for_notice(pilot, "is not running")

@@ -8,7 +8,7 @@ from textual.widgets import Checkbox, Input, Select
 
 from tests.app.inside_helpers import open_details, submit, wait_screen
 from tests.conftest import LABELS, RUN_ID, TEST_LABEL, unique_name
-from tests.helpers import wait_for, wait_for_text
+from tests.helpers import free_port, wait_for, wait_for_text
 from tui.app import DockpitApp
 from tui.screens.containers.run_form import RunForm
 
@@ -32,6 +32,7 @@ async def test_run_with_env_port_and_volume_then_create_only(
 ):
     anchor = make_container()
     run_name, created_name = unique_name("run"), unique_name("created")
+    port = free_port()
     app = DockpitApp(app_settings)
     try:
         async with app.run_test(size=(160, 45)) as pilot:
@@ -56,7 +57,7 @@ async def test_run_with_env_port_and_volume_then_create_only(
                 name=run_name,
                 command="sh -c 'echo $GREETING > /data/hello; sleep 300'",
                 env="GREETING=hi-from-env OTHER='two words'",
-                ports="5000:5000",
+                ports=f"127.0.0.1:{port}:5000",
                 volumes=f"{test_volume}:/data",
                 labels=f"{TEST_LABEL}={RUN_ID}",
             )
@@ -69,7 +70,9 @@ async def test_run_with_env_port_and_volume_then_create_only(
             assert "GREETING=hi-from-env" in container.attrs["Config"]["Env"]
             assert "OTHER=two words" in container.attrs["Config"]["Env"]
             host_config = container.attrs["HostConfig"]
-            assert host_config["PortBindings"] == {"5000/tcp": [{"HostIp": "", "HostPort": "5000"}]}
+            assert host_config["PortBindings"] == {
+                "5000/tcp": [{"HostIp": "127.0.0.1", "HostPort": str(port)}]
+            }
             assert host_config["RestartPolicy"]["Name"] == "unless-stopped"
             assert container.attrs["Mounts"][0]["Name"] == test_volume
             await wait_for(

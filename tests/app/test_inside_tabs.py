@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import TabbedContent
 
 from tests.app.inside_helpers import open_details
-from tests.helpers import screen_text, wait_for, wait_for_text
+from tests.helpers import free_port, screen_text, wait_for, wait_for_text
 from tui.app import DockpitApp
 from tui.engine.containers.env import MASK
 from widgets.json_tree import JsonTree
@@ -20,7 +20,6 @@ async def test_inspect_env_top_ports_tabs(app_settings, make_container):
     container = make_container(
         "sleep 3600",
         environment={"GREETING": "hello-env", "DB_PASSWORD": "hunter2", "API_TOKEN": "t0k"},
-        ports={"5000/tcp": 5000},
     )
     app = DockpitApp(app_settings)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -68,16 +67,38 @@ async def test_inspect_env_top_ports_tabs(app_settings, make_container):
         await wait_for(pilot, lambda: "sleep 3600" in screen_text(pilot), timeout=10)
         assert "PID" in screen_text(pilot)
 
-        # ports: the published mapping
-        screen.query_one(TabbedContent).active = "tab-ports"
-        await wait_for(pilot, lambda: screen.query("#ports-tab KeyedTable"))
-        ports = screen.query_one("#ports-tab KeyedTable", KeyedTable)
-        await wait_for(pilot, lambda: ports.row_count == 1)
-        assert _cells(ports) == [["5000/tcp", "", "5000"]]
-
         # mounts and networks render without error
         screen.query_one(TabbedContent).active = "tab-networks"
         await wait_for_text(pilot, "Network")
+
+
+async def _port_cells(pilot, container_id: str, rows: int) -> list[list[str]]:
+    screen = await open_details(pilot, container_id, tab="ports")
+    await wait_for(pilot, lambda: screen.query("#ports-tab KeyedTable"))
+    ports = screen.query_one("#ports-tab KeyedTable", KeyedTable)
+    await wait_for(pilot, lambda: ports.row_count == rows)
+    cells = _cells(ports)
+    await pilot.app.pop_screen()
+    return cells
+
+
+async def test_ports_tab_tells_published_from_requested(app_settings, make_container):
+    port, unpublished = free_port(), free_port()
+    published = make_container(ports={"5000/tcp": ("127.0.0.1", port)})
+    # no network: the engine stores the request and publishes nothing
+    ignored = make_container(network_mode="none", ports={"5000/tcp": unpublished})
+    stopped = make_container(start=False, ports={"5000/tcp": unpublished})
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        assert await _port_cells(pilot, published.id, 1) == [
+            ["5000/tcp", "127.0.0.1", str(port), "published"]
+        ]
+        assert await _port_cells(pilot, ignored.id, 1) == [
+            ["5000/tcp", "", str(unpublished), "requested, not published"]
+        ]
+        assert await _port_cells(pilot, stopped.id, 1) == [
+            ["5000/tcp", "", str(unpublished), "requested"]
+        ]
 
 
 async def test_top_of_stopped_container_says_so(app_settings, make_container):

@@ -205,3 +205,40 @@ async def test_escape_sequences_and_markup_stay_literal(app_settings, make_conta
         assert "\x1b[31m" in red.text
         await pilot.click("#logs-view")
         assert app.is_running
+
+
+async def test_quiet_log_is_not_behind(app_settings, make_container, monkeypatch):
+    """A log that says nothing for a while is caught up: no 'skipped ahead' (the age of
+    its newest line was taken for the engine's lag)."""
+    from tui.screens.logs import logs_panel
+
+    monkeypatch.setattr(logs_panel, "SKIP_BEHIND_SECONDS", 1.0)  # look every second
+    container = make_container(["sh", "-c", "echo only-line; sleep 3600"])
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        view = await open_logs(pilot, [container])
+        await wait_for(pilot, lambda: "only-line" in shown(view))
+        await pilot.pause(4.0)  # the newest line is 4 s old: four looks at the lag
+        panel = app.screen.query_one(logs_panel.LogsPanel)
+        assert [f.skips for f in panel._followers] == [0]
+        assert not any("skipped ahead" in line for line in shown(view))
+        assert "behind" not in screen_text(pilot)
+
+
+async def test_save_prompt_proposes_the_downloads_folder(
+    app_settings, make_container, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("DOCKPIT_SAVE_DIR", raising=False)
+    (tmp_path / "Downloads").mkdir()
+    container = make_container(["sh", "-c", "echo saved-line; sleep 3600"])
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        view = await open_logs(pilot, [container])
+        await wait_for(pilot, lambda: "saved-line" in shown(view))
+        await pilot.press("O")
+        prompt = app.screen.query_one("#logs-prompt")
+        await wait_for(pilot, lambda: prompt.value != "")
+        assert prompt.value.startswith(str(tmp_path / "Downloads" / container.name))

@@ -29,6 +29,7 @@ class Scope:
     label: dict[str, str]
     ids: dict[str, str] = field(default_factory=dict)  # role -> id / volume name
     images: list[str] = field(default_factory=list)
+    tags: dict[str, list[str]] = field(default_factory=dict)  # role -> its image's tags
 
     def expected(self, kind: PruneKind) -> set[str]:
         roles = {
@@ -38,6 +39,7 @@ class Scope:
             PruneKind.VOLUMES_ANONYMOUS: {"anonymous"},
             PruneKind.VOLUMES_ALL: {"anonymous", "named"},
             PruneKind.NETWORKS: {"free_net"},
+            PruneKind.SYSTEM: {"stopped", "dangling", "free_net"},
             PruneKind.EVERYTHING: {"stopped", "dangling", "tagged", "anonymous", "free_net"},
         }[kind]
         return {self.ids[role] for role in roles}
@@ -72,6 +74,11 @@ def make_scope(client: docker.DockerClient, make_container) -> Scope:
     dangling = stopped.commit()  # untagged; keeps the container's labels
     tagged = stopped.commit(repository=unique_name("prune"), tag="t")
     used_image = stopped.commit(repository=unique_name("prune"), tag="used")
+    # a second tag on each: an all-images prune untags both of an unused image, neither of
+    # one a container uses (engines up to 20.10 untag all but the last one of it themselves)
+    for image in (tagged, used_image):
+        image.tag(unique_name("prune2"), tag="also")
+        image.reload()
     running = make_container(
         labels=scope.label, image=used_image.id, volumes={used_volume: {"bind": "/d"}}
     )
@@ -90,6 +97,7 @@ def make_scope(client: docker.DockerClient, make_container) -> Scope:
         "free_net": free_net.id,
         "used_net": used_net.id,
     }
+    scope.tags = {"tagged": sorted(tagged.tags), "used_image": sorted(used_image.tags)}
     return scope
 
 
@@ -136,7 +144,7 @@ def listed_on_screen(screen: PruneScreen) -> list[str]:
 
 
 #: One scope goes through these in turn (each kind sees what the earlier ones left);
-#: "everything" gets a fresh scope of its own.
+#: "system" gets a fresh scope, which "everything" then finishes.
 SEQUENCE = [
     PruneKind.NETWORKS,
     PruneKind.VOLUMES_ANONYMOUS,
@@ -144,6 +152,7 @@ SEQUENCE = [
     PruneKind.CONTAINERS,
     PruneKind.IMAGES_ALL,
     PruneKind.VOLUMES_ALL,
+    PruneKind.SYSTEM,
     PruneKind.EVERYTHING,
 ]
 
@@ -157,7 +166,7 @@ async def test_each_prune_kind_removes_exactly_what_it_listed(app_settings, dock
         scope = scopes()
         removed: set[str] = set()
         for number, kind in enumerate(SEQUENCE):
-            if kind is PruneKind.EVERYTHING:
+            if kind is PruneKind.SYSTEM:
                 scope, removed = scopes(), set()
             screen = PruneScreen(session, labels=scope.label)
             await app.push_screen(screen)
@@ -191,6 +200,19 @@ async def test_each_prune_kind_removes_exactly_what_it_listed(app_settings, dock
             result = screen.result
             assert result is not None and not result.errors and not result.unexpected
             assert sorted(i.id for i in result.removed) == sorted(listed)
+            if scope.ids["tagged"] in listed:  # the list names every tag; the engine's answer
+                item = next(i for i in plan.items if i.id == scope.ids["tagged"])
+                assert sorted(item.name.split(", ")) == scope.tags["tagged"]
+                for tag in scope.tags["tagged"]:
+                    assert f"untagged: {tag}" in result.image_lines
+                assert f"deleted: {scope.ids['tagged']}" in result.image_lines
+                summary = str(screen.query_one("#prune-body").render())
+                assert "Deleted Images:" in summary and "untagged: " in summary
+            # the image a container uses keeps every tag
+            assert (
+                sorted(docker_client.images.get(scope.ids["used_image"]).tags)
+                == (scope.tags["used_image"])
+            )
             removed |= listed
             for role, ident in scope.ids.items():
                 gone = not exists(docker_client, role, ident)

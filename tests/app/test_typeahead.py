@@ -153,3 +153,22 @@ async def test_keys_behind_a_key_that_opens_a_screen_reach_that_screen(
         await wait_for(pilot, lambda: isinstance(app.screen, RenameDialog))
         box = app.screen.query_one("#rename-input", Input)
         await wait_for(pilot, lambda: box.value == "xy")
+
+
+async def test_keys_behind_the_palette_enter_reach_the_chosen_screen(app_settings):
+    """ctrl+p, "run a new", then enter and "busybox" in one go: the run form's image field
+    gets "busybox" (the "b" went into the closing palette, the rest to the form)."""
+    from tests.helpers import wait_for_text
+    from tui.screens.containers.run_form import RunForm
+
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None)
+        burst(app, ["ctrl+p", *"run a new"])
+        await wait_for_text(pilot, "Run a new container")
+        burst(app, ["enter", *"busybox"])
+        await wait_for(pilot, lambda: isinstance(app.screen, RunForm))
+        image = app.screen.query_one("#run-image", Input)
+        await wait_for(pilot, lambda: image.value == "busybox")
+        await pilot.pause(0.3)
+        assert image.value == "busybox" and app.focused is image

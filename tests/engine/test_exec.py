@@ -124,6 +124,28 @@ def test_api_attach_and_detach_keys(session, make_container):
         term.close()
 
 
+def test_attach_without_stdin_streams_output_and_ctrl_c_leaves(session, make_container):
+    """`docker attach` to a container started without -i streams its output; ctrl+c leaves
+    and the container keeps running (over the API even when a docker CLI is there)."""
+    container = make_container(["sh", "-c", "while true; do echo tick-$((1+2)); sleep 0.2; done"])
+    handoff = attach_handoff(
+        session, container.id, container.name, False, find_docker_cli(), stdin=False
+    )
+    assert handoff.via == "api" and "no stdin" in handoff.what
+    term = Terminal()
+    try:
+        result = _run_in_thread(handoff, term)
+        term.wait_for(b"tick-3")
+        term.type("\x03")  # ctrl+c, a byte in the raw terminal
+        result["thread"].join(10)
+        assert not result["thread"].is_alive() and "error" not in result, result
+        time.sleep(0.5)
+        container.reload()
+        assert container.status == "running"  # ctrl+c left; it did not stop the container
+    finally:
+        term.close()
+
+
 def test_cli_exec_reaches_the_apps_engine(session, make_container, monkeypatch):
     cli = find_docker_cli()
     if cli is None:

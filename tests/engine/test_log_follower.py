@@ -95,3 +95,24 @@ def test_skip_ahead_goes_on_from_the_end_with_a_marker(make_container):
     finally:
         follower.close()
         follower.join(5)
+
+
+def test_never_started_container_says_so_then_follows_its_start(make_container):
+    container = make_container(["sh", "-c", "echo first-words; sleep 3600"], start=False)
+    buffer = LineBuffer(1000)
+    follower = LogFollower(_client, lambda c: c.close(), container.id, buffer, tail=None).start()
+    try:
+        seen: list[str] = []
+        deadline = time.monotonic() + 10
+        while not seen and time.monotonic() < deadline:
+            seen += [line.plain for line in buffer.drain()[0]]
+            time.sleep(0.05)
+        assert "never run" in seen[0] and "exit code" not in seen[0]
+        container.start()
+        while "first-words" not in seen and time.monotonic() < deadline + 10:
+            seen += [line.plain for line in buffer.drain()[0]]
+            time.sleep(0.05)
+        assert "── the container started ──" in seen and "first-words" in seen, seen
+    finally:
+        follower.close()
+        follower.join(5)

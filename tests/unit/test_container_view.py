@@ -86,3 +86,26 @@ def test_number_of_stats_texts():
     assert number_of("12.5%") == 12.5
     assert number_of("1.5MiB / 1GiB") == 1.5 * 1024**2
     assert number_of("-") == -1.0
+
+
+def test_port_labels_as_docker_ps_with_one_entry_per_mapping():
+    from tui.engine.core.model import Container
+
+    raw = {
+        "Id": "a" * 64,
+        "Names": ["/web"],
+        "Ports": [
+            {"IP": "0.0.0.0", "PrivatePort": 5000, "PublicPort": 5077, "Type": "tcp"},
+            {"IP": "::", "PrivatePort": 5000, "PublicPort": 5077, "Type": "tcp"},
+            {"IP": "127.0.0.1", "PrivatePort": 80, "PublicPort": 8080, "Type": "tcp"},
+            {"IP": "::1", "PrivatePort": 81, "PublicPort": 8081, "Type": "tcp"},
+            {"PrivatePort": 7000, "Type": "udp"},
+        ],
+    }
+    labels = [p.label() for p in Container.from_api(raw).ports]
+    assert labels == [
+        "0.0.0.0:5077->5000/tcp",
+        "127.0.0.1:8080->80/tcp",
+        "[::1]:8081->81/tcp",
+        "7000/udp",
+    ]

@@ -125,6 +125,37 @@ def test_complete_path():
 def test_attach_refusal_reasons():
     running = {"Running": True, "Paused": False}
     assert attach_refusal({"State": running, "Config": {"OpenStdin": True}}) is None
-    assert "no stdin" in (attach_refusal({"State": running, "Config": {}}) or "")
+    assert attach_refusal({"State": running, "Config": {}}) is None  # output only
     assert "not running" in (attach_refusal({"State": {"Running": False}}) or "")
     assert "paused" in (attach_refusal({"State": {"Running": True, "Paused": True}}) or "")
+
+
+def test_port_rows_tell_published_from_requested():
+    from tui.engine.containers.inspect import port_rows
+
+    requested = {"5000/tcp": [{"HostIp": "", "HostPort": "5093"}]}
+    exposed = {"5000/tcp": {}, "7000/tcp": {}}
+    running = {
+        "State": {"Running": True},
+        "NetworkSettings": {
+            "Ports": {
+                "5000/tcp": [
+                    {"HostIp": "0.0.0.0", "HostPort": "5093"},
+                    {"HostIp": "::", "HostPort": "5093"},
+                ],
+                "7000/tcp": None,
+            }
+        },
+        "HostConfig": {"PortBindings": requested},
+        "Config": {"ExposedPorts": exposed},
+    }
+    assert port_rows(running) == [
+        ("5000/tcp", "0.0.0.0", "5093", "published"),
+        ("5000/tcp", "::", "5093", "published"),
+        ("7000/tcp", "", "", "exposed"),
+    ]
+    # running, but the engine published nothing (no bridge): not shown as published
+    ignored = {**running, "NetworkSettings": {"Ports": {}}}
+    assert port_rows(ignored)[0] == ("5000/tcp", "", "5093", "requested, not published")
+    stopped = {**running, "State": {"Running": False}}
+    assert port_rows(stopped)[0] == ("5000/tcp", "", "5093", "requested")

@@ -45,3 +45,33 @@ async def test_a_frame_drawn_before_the_table_measured_is_not_kept(key, cells) -
         await pilot.pause()
         lines = screen_lines(app)
         assert any(cells[0] in line and cells[1] in line for line in lines), lines
+
+
+async def test_columns_narrow_when_their_widest_value_goes() -> None:
+    """A long value (an intermediate build container's sha256 name, a huge label) widens
+    its column; when that row goes or the value gets shorter, the column narrows again."""
+    app = TableApp()
+    async with app.run_test(size=(200, 10)) as pilot:
+        table = app.query_one(KeyedTable)
+        name, subnet = (table.columns[key] for key in table.column_keys)
+        table.upsert("a", (Text("web"), Text("10.0.0.0/24")))
+        await pilot.pause()
+        short = (name.content_width, subnet.content_width)
+        table.upsert("b", (Text("sha256:" + "f" * 64), Text("10.0.0.0/24")))
+        await pilot.pause()
+        assert name.content_width == 71
+        table.discard("b")  # the row goes
+        await pilot.pause()
+        assert (name.content_width, subnet.content_width) == short
+        table.upsert("a", (Text("x" * 90), Text("10.0.0.0/24")))
+        await pilot.pause()
+        assert name.content_width == 90
+        table.upsert("a", (Text("web"), Text("10.0.0.0/24")))  # the value gets shorter
+        await pilot.pause()
+        assert (name.content_width, subnet.content_width) == short
+        assert any("web" in line and "10.0.0.0/24" in line for line in screen_lines(app))
+        # a column never gets narrower than its label or its widest remaining cell
+        table.upsert("c", (Text("n"), Text("1")))
+        table.discard("a")
+        await pilot.pause()
+        assert name.content_width == len("Name") and subnet.content_width == len("Subnet")

@@ -70,6 +70,7 @@ async def test_pull_of_missing_name_shows_engine_error(app_settings, registries)
         screen = await wait_operation(pilot)
         assert screen.outcome == "failed"
         assert "manifest unknown" in screen.result_text
+        assert screen.query_one("#overall").total is not None  # it stopped pulsing
         assert "manifest unknown" in screen_text(pilot)
         assert "Traceback" not in screen_text(pilot)
         await pilot.press("escape")
@@ -79,21 +80,35 @@ async def test_login_wrong_then_right_password_stored_like_the_cli(
     app_settings, docker_client, registries, docker_config, build_test_image, image_cleanup
 ):
     registry = registries["auth"]
+    reference = f"{registry}/dockpit-test/{unique_name('auth')}:v1"
+    build_test_image(reference)
     app = DockpitApp(app_settings)
     async with app.run_test(size=(160, 45)) as pilot:
-        await open_images_pane(pilot)
+        pane = await open_images_pane(pilot)
+        # not logged in: the refused push points to the login key
+        await select_reference(pilot, pane, reference)
+        await pilot.press("u", "enter")
+        screen = await wait_operation(pilot)
+        assert screen.outcome == "failed"
+        assert "log in to the registry first: g (images.login)" in screen.result_text
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is pane.screen)
+
         await pilot.press("g")
         wrong = "not-" + registries["password"]
         await fill(pilot, {"field-registry": registry, "field-username": registries["user"]})
         await fill(pilot, {"field-password": wrong})
         await pilot.press("enter")
-        await wait_for(pilot, lambda: notified(app, "failed"), timeout=15)
-        assert notified(app, "401 Unauthorized")
+        # refused: the form comes back with registry and user kept, the error in it
+        text = await wait_for_text(pilot, "Login failed", timeout=15)
+        assert "401 Unauthorized" in text
         assert not (docker_config / "config.json").exists()
         assert wrong not in screen_text(pilot)
-
-        await pilot.press("g")
-        await fill(pilot, {"field-registry": registry, "field-username": registries["user"]})
+        form = app.screen
+        assert form.query_one("#field-registry").value == registry
+        assert form.query_one("#field-username").value == registries["user"]
+        assert form.query_one("#field-password").value == ""
+        await wait_for(pilot, lambda: app.focused is form.query_one("#field-password"))
         await fill(pilot, {"field-password": registries["password"]})
         await pilot.press("enter")
         await wait_for(pilot, lambda: notified(app, "Login Succeeded"), timeout=15)
@@ -105,9 +120,6 @@ async def test_login_wrong_then_right_password_stored_like_the_cli(
         assert (docker_config / "config.json").stat().st_mode & 0o077 == 0
 
         # The stored login is what push uses: pushing to the auth registry now works.
-        reference = f"{registry}/dockpit-test/{unique_name('auth')}:v1"
-        build_test_image(reference)
-        pane = app.screen.query_one("ImagesPane")
         await select_reference(pilot, pane, reference)
         await pilot.press("u", "enter")
         screen = await wait_operation(pilot)

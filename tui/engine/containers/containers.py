@@ -53,10 +53,20 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+#: The signals the kill menu offers, most used first (`docker kill -s`).
+KILL_SIGNALS = ("SIGKILL", "SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2")
+
+
 def perform(
-    client: docker.DockerClient, action: str, container_id: str, *, stop_timeout: int = 10
+    client: docker.DockerClient,
+    action: str,
+    container_id: str,
+    *,
+    stop_timeout: int = 10,
+    signal: str | None = None,
 ) -> None:
-    """Run one lifecycle action on one container. Blocking; raises EngineError."""
+    """Run one lifecycle action on one container (kill: with ``signal``, default SIGKILL).
+    Blocking; raises EngineError."""
     api = client.api
     with engine_call():
         if action == "start":
@@ -70,7 +80,7 @@ def perform(
         elif action == "unpause":
             api.unpause(container_id)
         elif action == "kill":
-            api.kill(container_id)
+            api.kill(container_id, signal=signal or "SIGKILL")
         elif action == "remove":
             api.remove_container(container_id)
         elif action == "force_remove":

@@ -111,9 +111,7 @@ def attach_refusal(info: dict[str, Any]) -> str | None:
         return "it is not running"
     if state.get("Paused"):
         return "it is paused"
-    if not (info.get("Config") or {}).get("OpenStdin"):
-        return "it has no stdin (it was not started with -i / stdin open)"
-    return None
+    return None  # without stdin (no -i) attach shows its output, as `docker attach` does
 
 
 def check_attachable(client: docker.DockerClient, container_id: str) -> dict[str, Any]:
@@ -187,9 +185,17 @@ def attach_handoff(
     name: str,
     tty: bool,
     docker_cli: str | None,
+    stdin: bool = True,
 ) -> Handoff:
-    what = f"attached to {name} (detach: ctrl+p ctrl+q)"
-    if docker_cli:
+    """Attach to the main process. ``stdin`` False (a container started without -i): its
+    output only, as `docker attach` streams it; ctrl+c leaves and the container goes on."""
+    if stdin:
+        what = f"attached to {name} (detach: ctrl+p ctrl+q)"
+    else:
+        what = f"output of {name} (it has no stdin; ctrl+c leaves, it keeps running)"
+    # Output only goes through the API: the CLI forwards ctrl+c to the container (or, with
+    # --sig-proxy=false, ignores it, with no way out but detach keys it does not read).
+    if docker_cli and stdin:
         args, env = cli_connection(session.endpoint, bridge_url=_bridge_url(session))
         cmd = [docker_cli, *args, "attach", "--detach-keys", DETACH_KEYS, container_id]
         return Handoff(what, argv=cmd, env=env)
@@ -197,7 +203,7 @@ def attach_handoff(
     def via_api(stdin_fd: int, stdout_fd: int) -> int | None:
         own = session.stream_client()
         try:
-            return api_attach_interactive(own, container_id, tty, stdin_fd, stdout_fd)
+            return api_attach_interactive(own, container_id, tty, stdin_fd, stdout_fd, stdin)
         finally:
             session.release(own)
 
@@ -234,10 +240,22 @@ def api_exec_interactive(
 
 
 def api_attach_interactive(
-    client: docker.DockerClient, container_id: str, tty: bool, stdin_fd: int, stdout_fd: int
+    client: docker.DockerClient,
+    container_id: str,
+    tty: bool,
+    stdin_fd: int,
+    stdout_fd: int,
+    stdin: bool = True,
 ) -> int | None:
-    """Attach over the API until detach (ctrl+p ctrl+q) or the container stops."""
-    params = {"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1, "detachKeys": DETACH_KEYS}
+    """Attach over the API until detach (ctrl+p ctrl+q; ctrl+c too without stdin) or the
+    container stops."""
+    params = {
+        "stdin": 1 if stdin else 0,
+        "stdout": 1,
+        "stderr": 1,
+        "stream": 1,
+        "detachKeys": DETACH_KEYS,
+    }
     with engine_call():
         sock = client.api.attach_socket(container_id, params)
 
@@ -247,7 +265,14 @@ def api_attach_interactive(
 
     try:
         with raw_terminal(stdin_fd):
-            pump(sock, stdin_fd, stdout_fd, resize if tty else None, framed=not tty)
+            pump(
+                sock,
+                stdin_fd,
+                stdout_fd,
+                resize if tty else None,
+                framed=not tty,
+                output_only=not stdin,
+            )
     finally:
         with contextlib.suppress(Exception):
             sock.close()

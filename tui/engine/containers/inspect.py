@@ -39,20 +39,37 @@ def env_pairs(info: dict[str, Any]) -> list[tuple[str, str]]:
     return pairs
 
 
-def port_rows(info: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(container port, host ip, host port) per mapping; exposed-only ports have no host side."""
-    ports = (info.get("NetworkSettings") or {}).get("Ports") or {}
-    if not ports:  # a stopped container keeps its bindings only in HostConfig
-        bindings = (info.get("HostConfig") or {}).get("PortBindings") or {}
-        exposed = (info.get("Config") or {}).get("ExposedPorts") or {}
-        ports = {**{p: None for p in exposed}, **bindings}
-    rows: list[tuple[str, str, str]] = []
-    for private, publics in sorted(ports.items(), key=lambda kv: _port_sort(kv[0])):
-        if not publics:
-            rows.append((private, "", ""))
+PUBLISHED = "published"
+REQUESTED = "requested"  # a stopped container: published when it starts
+NOT_PUBLISHED = "requested, not published"  # running, yet the engine publishes nothing
+EXPOSED = "exposed"
+
+
+def port_rows(info: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """(container port, host ip, host port, state) per mapping, as the engine has it.
+
+    A running container's NetworkSettings.Ports is what the engine publishes; a request
+    (HostConfig.PortBindings) it does not publish (an engine without a bridge stores `-p`
+    and ignores it) says so instead of passing for published. A stopped container has
+    only its requests; exposed-only ports have no host side.
+    """
+    running = bool((info.get("State") or {}).get("Running"))
+    published = ((info.get("NetworkSettings") or {}).get("Ports") or {}) if running else {}
+    requested = (info.get("HostConfig") or {}).get("PortBindings") or {}
+    exposed = (info.get("Config") or {}).get("ExposedPorts") or {}
+    specs = {*published, *requested, *exposed}
+    rows: list[tuple[str, str, str, str]] = []
+    for private in sorted(specs, key=_port_sort):
+        if published.get(private):
+            bindings, state = published[private], PUBLISHED
+        elif requested.get(private):
+            bindings, state = requested[private], NOT_PUBLISHED if running else REQUESTED
+        else:
+            rows.append((private, "", "", EXPOSED))
             continue
-        for public in publics:
-            rows.append((private, public.get("HostIp") or "", public.get("HostPort") or ""))
+        for public in bindings:
+            host_ip, host_port = public.get("HostIp") or "", public.get("HostPort") or ""
+            rows.append((private, host_ip, host_port, state))
     return rows
 
 

@@ -85,11 +85,14 @@ class ContainerOps(ContainerFileOps, ContainerInsideOps, Operations):
 
     # -- the lifecycle
 
-    def act(self, action: str, *container_ids: str, stop_timeout: int = 10) -> None:
-        """One lifecycle action (an ACTIONS id) on each container, one after the other."""
+    def act(
+        self, action: str, *container_ids: str, stop_timeout: int = 10, signal: str | None = None
+    ) -> None:
+        """One lifecycle action (an ACTIONS id) on each container, one after the other
+        (kill: with ``signal``, default SIGKILL)."""
         self._may(action)
         for container_id in container_ids:
-            perform(self.client, action, container_id, stop_timeout=stop_timeout)
+            perform(self.client, action, container_id, stop_timeout=stop_timeout, signal=signal)
 
     def act_all(
         self,
@@ -97,13 +100,14 @@ class ContainerOps(ContainerFileOps, ContainerInsideOps, Operations):
         containers: Containers,
         stop_timeout: int = 10,
         finished: Callable[[Container], None] = _nothing,
+        signal: str | None = None,
     ) -> BulkResult:
         """One action on many containers in parallel; ``finished`` (a pool thread) as each is
         done. Failures are collected in the result, not raised (ReadOnlyError is raised)."""
         from tui.engine.containers.ops_bulk import run_bulk
 
         self._may(action)
-        return run_bulk(self.client, action, containers, stop_timeout, finished)
+        return run_bulk(self.client, action, containers, stop_timeout, finished, signal)
 
     def start(self, *container_ids: str) -> None:
         self.act("start", *container_ids)

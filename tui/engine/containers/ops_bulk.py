@@ -38,13 +38,14 @@ def run_bulk(
     containers: list[Container],
     stop_timeout: int,
     finished: Callable[[Container], None] = lambda container: None,
+    signal: str | None = None,
 ) -> BulkResult:
     """Blocking: perform ``action`` on every container (in parallel), collect the answers."""
     result = BulkResult(action)
 
     def one(container: Container) -> tuple[Container, EngineError | None]:
         try:
-            perform(client, action, container.id, stop_timeout=stop_timeout)
+            perform(client, action, container.id, stop_timeout=stop_timeout, signal=signal)
         except EngineError as error:
             return container, error
         return container, None

@@ -41,8 +41,15 @@ class ContainerInsideOps(Operations):
 
         self.writable("attach")
         info = check_attachable(self.client, container.id)
-        tty = bool((info.get("Config") or {}).get("Tty"))
-        return attach_handoff(self.session, container.id, container.name, tty, find_docker_cli())
+        config = info.get("Config") or {}
+        return attach_handoff(
+            self.session,
+            container.id,
+            container.name,
+            bool(config.get("Tty")),
+            find_docker_cli(),
+            stdin=bool(config.get("OpenStdin")),
+        )
 
     @contextlib.contextmanager
     def command(self, container_id: str, command: str) -> Iterator[CommandRun]:

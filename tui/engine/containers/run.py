@@ -122,6 +122,8 @@ class RunSpec:
     volumes: str = ""
     restart: str = "no"
     labels: str = ""
+    network: str = ""  # --network (empty: the engine's default bridge)
+    auto_remove: bool = False  # --rm: the engine removes it when it stops
     detach: bool = True
     create_only: bool = False
     extra_labels: dict[str, str] = field(default_factory=dict)
@@ -143,6 +145,15 @@ class RunSpec:
         restart = parse_restart(self.restart)
         if restart:
             kwargs["restart_policy"] = restart
+        network = self.network.strip()
+        if network:
+            if any(c.isspace() for c in network):
+                raise EngineError(f"network: {clean_text(network)!r} is one network name")
+            kwargs["network"] = network
+        if self.auto_remove:
+            if restart:
+                raise EngineError("--rm and a restart policy do not go together (as in docker run)")
+            kwargs["auto_remove"] = True
         if not self.detach:  # the form attaches afterwards, like `docker run -it`
             kwargs.update(tty=True, stdin_open=True)
         return kwargs

@@ -19,6 +19,7 @@ from typing import Any
 
 #: How long one select waits before it looks at the resize flag again (seconds).
 TICK = 0.25
+DETACH_BYTES = b"\x10\x11"  # ctrl+p ctrl+q
 
 
 @contextlib.contextmanager
@@ -77,8 +78,12 @@ def pump(
     stdout_fd: int,
     on_resize: Callable[[int, int], None] | None = None,
     framed: bool = False,
+    output_only: bool = False,
 ) -> None:
     """Copy bytes both ways until the engine closes the socket.
+
+    ``output_only``: the container has no stdin; what is typed is not sent, and ctrl+c or
+    ctrl+p ctrl+q ends the pump (the container goes on).
 
     ``on_resize(rows, columns)`` is called once at the start and after every SIGWINCH.
     Input that ends (EOF on a pipe) half-closes the socket's write side. ``framed``: the
@@ -91,6 +96,7 @@ def pump(
         if size:
             on_resize(*size)
     input_open = True
+    typed = b""  # the last bytes typed (output only: ctrl+p ctrl+q may come in two reads)
     with resize_signal() as winch_fd:
         while True:
             watched: list[Any] = [conn]
@@ -127,7 +133,11 @@ def pump(
                     data = os.read(stdin_fd, 65536)
                 except OSError:
                     data = b""
-                if data:
+                if data and output_only:
+                    typed = (typed + data)[-2:]
+                    if b"\x03" in data or typed == DETACH_BYTES:
+                        return
+                elif data:
                     conn.sendall(data)
                 else:
                     input_open = False

@@ -46,10 +46,18 @@ class Port:
     ip: str = ""
 
     def label(self) -> str:
+        """As `docker ps` shows it: 0.0.0.0:5000->5000/tcp, 127.0.0.1:8080->80/tcp."""
         if self.public is None:
             return f"{self.private}/{self.protocol}"
-        host = f"{self.ip}:" if self.ip and self.ip not in ("0.0.0.0", "::") else ""
+        ip = f"[{self.ip}]" if ":" in self.ip else self.ip
+        host = f"{ip}:" if ip else ""
         return f"{host}{self.public}->{self.private}/{self.protocol}"
+
+
+def _without_ipv6_twins(ports: tuple[Port, ...]) -> tuple[Port, ...]:
+    """One entry per mapping: the engine lists `-p 5000:5000` for 0.0.0.0 and again for ::."""
+    v4 = {(p.private, p.protocol, p.public) for p in ports if p.ip == "0.0.0.0"}
+    return tuple(p for p in ports if not (p.ip == "::" and (p.private, p.protocol, p.public) in v4))
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,7 @@ class Container:
             )
             for p in (raw.get("Ports") or [])
         )
+        ports = _without_ipv6_twins(ports)
         labels = {clean_text(k): clean_text(v) for k, v in (raw.get("Labels") or {}).items()}
         return cls(
             id=str(raw.get("Id", "")),

@@ -187,11 +187,15 @@ def remove_image(
 ) -> list[str]:
     """Remove (or untag) an image; the lines the engine reports (Untagged:/Deleted:).
 
+    Without force, a reference of an image with other tags only loses that tag. With force
+    the image goes with every tag it has (``docker rmi -f <id>``; the engine's force on a
+    tag would still untag only that one), even while stopped containers use it.
     When containers still use it the engine answers 409; this raises ImageInUse naming them.
     """
+    target = image_id if force and image_id else reference
     try:
         with engine_call():
-            result = client.api.remove_image(reference, force=force, noprune=noprune)
+            result = client.api.remove_image(target, force=force, noprune=noprune)
     except Conflict as error:
         users = containers_using(client, image_id)
         if not users:

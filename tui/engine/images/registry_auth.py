@@ -177,3 +177,17 @@ def logout(registry: str) -> bool:
     if removed:
         write_config(config)
     return removed
+
+
+_LOGIN_HINTS = (
+    "no basic auth credentials",
+    "authentication required",
+    "unauthorized",
+    "requested access to the resource is denied",
+)
+
+
+def needs_login(message: str) -> bool:
+    """The registry refused for lack of (valid) credentials: logging in may help."""
+    lowered = message.lower()
+    return any(hint in lowered for hint in _LOGIN_HINTS)

@@ -66,6 +66,9 @@ class LogFollower:
         self._thread: threading.Thread | None = None
         self._skip_behind = 0.0  # > 0: skip_ahead() asked, the lag it saw (seconds)
         self.skips = 0
+        #: Lines read so far: a stream that read none lately is caught up, however old its
+        #: newest line (a quiet log), never behind.
+        self.lines_read = 0
 
     # -- control (any thread)
 
@@ -203,6 +206,7 @@ class LogFollower:
                 lines = parser.feed(data) if data else []
                 if lines:
                     self.last_ts = lines[-1].ts or self.last_ts
+                    self.lines_read += len(lines)
                     sink.extend(lines)
             if not self._closed:
                 sink.extend(parser.flush())
@@ -234,11 +238,17 @@ class LogFollower:
                 return info
             if state.get("Running"):
                 return info  # the stream ended for another reason: resume quietly
-            code = state.get("ExitCode")
-            self._marker(
-                normalize_ts(state.get("FinishedAt", "")),
-                f"── the container stopped (exit code {code}) ──",
-            )
+            never = never_started(state)
+            if never:
+                self._marker(
+                    "", "── the container has never run: its output shows once it starts ──"
+                )
+            else:
+                code = state.get("ExitCode")
+                self._marker(
+                    normalize_ts(state.get("FinishedAt", "")),
+                    f"── the container stopped (exit code {code}) ──",
+                )
             for event in events:
                 if self._closed:
                     return None
@@ -262,7 +272,9 @@ class LogFollower:
                     state = info.get("State") or {}
                     self._marker(
                         normalize_ts(state.get("StartedAt", "")),
-                        "── the container started again ──",
+                        "── the container started ──"
+                        if never
+                        else "── the container started again ──",
                     )
                     return info
             return None
@@ -288,3 +300,9 @@ class LogFollower:
             return None
         self._marker(normalize_ts(state.get("StartedAt", "")), "── the container started again ──")
         return info
+
+
+def never_started(state: dict[str, Any]) -> bool:
+    """A container made (docker create) and never started: no exit code to speak of."""
+    started = str(state.get("StartedAt") or "")
+    return state.get("Status") == "created" or not started or started.startswith("0001-")

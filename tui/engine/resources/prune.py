@@ -8,8 +8,13 @@ went, compared with the plan.
 
 Guards so that nothing beyond the list goes: containers, images and networks are pruned by
 the engine's endpoints with an ``until`` filter at the newest candidate's creation time, so
-objects made after the listing are kept; volumes (data) are removed one by one, by name, from
-the list only. ``labels`` restricts everything to objects carrying those labels (the engine's
+objects made after the listing are kept; volumes (data) and images are removed one by one
+from the list only. Images not through the engine's prune endpoint: engines up to 20.10 take
+no account of containers there (they compare image ids with container ids), so
+``docker image prune -a`` untags every tag but the last of an image a container uses. Each
+listed image goes as that endpoint would remove it (every reference, tags and digests, in
+order; the last one deletes the image), and the result carries the engine's own answer
+("untagged: ...", "deleted: sha256:...") as ``docker image prune`` prints it. ``labels`` restricts everything to objects carrying those labels (the engine's
 ``label=`` prune filter); build cache has no labels, so a labelled plan leaves it alone.
 """
 
@@ -23,7 +28,7 @@ from typing import Any
 
 import docker
 
-from tui.engine.core.errors import EngineError, NotFound, engine_call
+from tui.engine.core.errors import Conflict, EngineError, NotFound, engine_call
 from tui.engine.core.model import parse_time
 from tui.engine.core.sanitize import clean_text
 from tui.engine.resources.disk_usage import DiskUsage
@@ -42,6 +47,7 @@ class PruneKind(str, Enum):
     VOLUMES_ALL = "volumes-all"
     NETWORKS = "networks"
     BUILD_CACHE = "build-cache"
+    SYSTEM = "system"
     EVERYTHING = "everything"
 
 
@@ -53,6 +59,8 @@ KIND_TITLES: dict[PruneKind, str] = {
     PruneKind.VOLUMES_ALL: "All unused volumes (named ones too)",
     PruneKind.NETWORKS: "Unused networks",
     PruneKind.BUILD_CACHE: "Build cache (unused, not shared)",
+    PruneKind.SYSTEM: "System (docker system prune): stopped containers, unused networks, "
+    "dangling images, build cache",
     PruneKind.EVERYTHING: "Everything: containers, networks, unused images, "
     "anonymous volumes, build cache",
 }
@@ -75,7 +83,8 @@ class PrunePlan:
     shared_layers: bool = False
     #: Engine-clock ``until`` per category (newest candidate's creation time).
     until: dict[str, int] = field(default_factory=dict)
-    known_images: frozenset[str] = frozenset()
+    #: Per listed image id: its references (tags, then digests) in the engine's order.
+    image_refs: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def reclaim(self) -> int:
@@ -92,6 +101,8 @@ class PruneResult:
     unexpected: list[str] = field(default_factory=list)  # gone though not listed
     space_reclaimed: int = 0
     errors: list[str] = field(default_factory=list)
+    #: What the engine answered for images, as `docker image prune` prints it.
+    image_lines: list[str] = field(default_factory=list)
 
 
 def label_filters(labels: dict[str, str] | None) -> list[str]:
@@ -111,6 +122,8 @@ def _name(raw: dict[str, Any]) -> str:
 def _kinds(kind: PruneKind) -> set[str]:
     if kind is PruneKind.EVERYTHING:
         return {"container", "network", "image", "volume", "build cache"}
+    if kind is PruneKind.SYSTEM:
+        return {"container", "network", "image", "build cache"}
     return {
         PruneKind.CONTAINERS: {"container"},
         PruneKind.IMAGES_DANGLING: {"image"},
@@ -173,27 +186,26 @@ def plan_prune(
             size = volume_sizes.get(name, -1)
             items.append(PruneItem("volume", name, clean_text(name), size if size >= 0 else None))
 
-    known: frozenset[str] = frozenset()
+    refs_of: dict[str, tuple[str, ...]] = {}
     if "image" in wanted:
-        dangling_only = kind is PruneKind.IMAGES_DANGLING
+        dangling_only = kind in (PruneKind.IMAGES_DANGLING, PruneKind.SYSTEM)
         used = {str(c.get("ImageID", "")) for c in staying}
         image_filters: dict[str, Any] = dict(filters)
         if dangling_only:
             image_filters["dangling"] = True
         with engine_call():
             images = client.api.images(filters=image_filters)
-            known = frozenset(str(i.get("Id", "")) for i in client.api.images(all=True))
         by_id = {i.id: i for i in usage.images}
         chosen = [i for i in images if str(i.get("Id", "")) not in used]
         for image in chosen:
-            du = by_id.get(str(image.get("Id", "")))
+            image_id = str(image.get("Id", ""))
+            du = by_id.get(image_id)
             size = du.unique_size if du is not None else int(image.get("Size") or 0)
             shared = shared or (du is not None and du.shared_size > 0)
-            tags = [t for t in (image.get("RepoTags") or ()) if t != "<none>:<none>"]
-            name = ", ".join(clean_text(t) for t in tags) or str(image.get("Id", ""))[7:19]
-            items.append(PruneItem("image", str(image.get("Id", "")), name, size))
-        if chosen:
-            until["image"] = max(int(i.get("Created") or 0) for i in chosen) + 1
+            refs = image_references(image)
+            refs_of[image_id] = refs
+            tags = [clean_text(r) for r in refs if "@" not in r]
+            items.append(PruneItem("image", image_id, ", ".join(tags) or image_id[7:19], size))
 
     if "build cache" in wanted and not labels:
         everything = kind is PruneKind.EVERYTHING
@@ -205,7 +217,14 @@ def plan_prune(
             label = record.description or record.type or record.id[:12]
             items.append(PruneItem("build cache", record.id, label, record.size))
 
-    return PrunePlan(kind, tuple(items), labels, shared, until, known)
+    return PrunePlan(kind, tuple(items), labels, shared, until, refs_of)
+
+
+def image_references(image: dict[str, Any]) -> tuple[str, ...]:
+    """An image's tags, then its digests (no ``<none>`` placeholders), each in sorted order."""
+    tags = sorted(t for t in image.get("RepoTags") or () if t and "<none>" not in t)
+    digests = sorted(d for d in image.get("RepoDigests") or () if d and "<none>" not in d)
+    return tuple(tags + digests)
 
 
 def _plan_networks(
@@ -323,16 +342,42 @@ def _prune_images(
     filters: dict[str, Any],
     result: PruneResult,
 ) -> None:
-    if plan.kind is PruneKind.IMAGES_DANGLING:
-        filters["dangling"] = "true"
-    else:
-        filters["dangling"] = "false"
-    with engine_call():
-        answer = client.api.prune_images(filters=filters)
-    deleted = {str(d.get("Deleted")) for d in answer.get("ImagesDeleted") or () if d.get("Deleted")}
-    listed_ids = {i.id for i in listed}
-    _settle(result, listed, deleted, (d[7:19] for d in deleted & plan.known_images - listed_ids))
-    result.space_reclaimed += int(answer.get("SpaceReclaimed") or 0)
+    with engine_call():  # used since the listing: left alone (its tags too)
+        used = {str(c.get("ImageID", "")) for c in client.api.containers(all=True)}
+    for item in listed:
+        if item.id in used:
+            result.kept.append(item)
+            continue
+        deleted = False
+        for ref in plan.image_refs.get(item.id) or (item.id,):
+            try:
+                with engine_call():
+                    answer = client.api.remove_image(ref, force=False, noprune=False)
+            except (NotFound, Conflict):  # gone, or kept by the engine (as its prune does)
+                continue
+            except EngineError as error:
+                result.errors.append(f"image {clean_text(ref)}: {error.message}")
+                continue
+            for line in answer or ():
+                if line.get("Untagged"):
+                    result.image_lines.append(f"untagged: {clean_text(str(line['Untagged']))}")
+                if line.get("Deleted"):
+                    result.image_lines.append(f"deleted: {clean_text(str(line['Deleted']))}")
+                    deleted = deleted or line["Deleted"] == item.id
+        if deleted or not _image_exists(client, item.id):
+            result.removed.append(item)
+            result.space_reclaimed += item.size or 0
+        else:
+            result.kept.append(item)
+
+
+def _image_exists(client: docker.DockerClient, image_id: str) -> bool:
+    try:
+        with engine_call():
+            client.api.inspect_image(image_id)
+    except NotFound:
+        return False
+    return True
 
 
 def _prune_build_cache(

@@ -69,7 +69,18 @@ class ContainerLifecycle(Widget):
             self.run_lifecycle("pause", running)
 
     def action_kill(self) -> None:
-        self.run_lifecycle("kill", self._targets())
+        """Kill with a signal chosen from a short menu (SIGKILL first, as `docker kill`)."""
+        from tui.screens.containers.kill_dialog import KillDialog
+
+        targets = self._targets()
+        if not targets or self.settings.read_only:
+            return
+
+        def chosen(signal: str | None) -> None:
+            if signal:
+                self.run_lifecycle("kill", targets, signal=signal)
+
+        self.app.push_screen(KillDialog(targets), chosen)
 
     def action_remove(self) -> None:
         self._plan_removal("remove", self._targets())
@@ -77,7 +88,9 @@ class ContainerLifecycle(Widget):
     def action_force_remove(self) -> None:
         self._plan_removal("force_remove", self._targets())
 
-    def run_lifecycle(self, action: str, containers: list[Container]) -> None:
+    def run_lifecycle(
+        self, action: str, containers: list[Container], signal: str | None = None
+    ) -> None:
         if self.settings.read_only:
             self.notify("Read-only mode: nothing can be changed", severity="warning")
             return
@@ -92,16 +105,18 @@ class ContainerLifecycle(Widget):
             wait = f" (waits up to {self.settings.stop_timeout} s)" if spec.slow else ""
             what = containers[0].name if len(containers) == 1 else f"{len(containers)} containers"
             self.notify(f"{spec.doing.capitalize()} {what}{wait}…", markup=False, timeout=3)
-        self._run_actions(action, containers)
+        self._run_actions(action, containers, signal)
 
     @work(thread=True, group="containers-actions")
-    def _run_actions(self, action: str, containers: list[Container]) -> None:
+    def _run_actions(
+        self, action: str, containers: list[Container], signal: str | None = None
+    ) -> None:
         def finished(container: Container) -> None:
             self.post_message(ActionFinished(container))
 
         try:
             result = self.session.containers.act_all(
-                action, containers, self.settings.stop_timeout, finished
+                action, containers, self.settings.stop_timeout, finished, signal
             )
         except EngineError as error:  # read-only mode (the keys are off then): all refused
             self.post_message(ActionsDone(action, [], [(c, error) for c in containers]))

@@ -31,7 +31,18 @@ from widgets.typeahead import focus_now, leaves_input, opens_input, typing
 
 #: Actions that change something: gone in read-only mode (with exec, attach and run).
 MUTATING = frozenset(
-    {"start_stop", "restart", "pause", "kill", "remove", "force_remove", "shell", "attach", "run"}
+    {
+        "start_stop",
+        "restart",
+        "pause",
+        "kill",
+        "remove",
+        "force_remove",
+        "shell",
+        "attach",
+        "run",
+        "run_new",
+    }
 )
 
 
@@ -66,6 +77,7 @@ class ContainersPane(ContainerLifecycle):
         Binding("e", "shell", "Shell", id="containers.shell"),
         Binding("a", "attach", "Attach", id="containers.attach", show=False),
         opens_input("exclamation_mark", "run", "Run a command", id="containers.run", show=False),
+        opens_input("ctrl+n", "run_new", "Run new", id="containers.run_new"),
     ]
 
     def __init__(self, session: EngineSession, **kwargs) -> None:
@@ -318,6 +330,13 @@ class ContainersPane(ContainerLifecycle):
     def action_attach(self) -> None:
         if (container := self.table.current_container()) is not None:
             entry.open_attach(self.app, self.session, container)
+
+    def action_run_new(self) -> None:
+        """The run form, starting from the highlighted container's image."""
+        from tui.screens.containers.run_palette import open_run_form
+
+        container = self.table.current_container()
+        open_run_form(self.app, image=container.image if container is not None else "")
 
     def action_run(self) -> None:
         if (container := self.table.current_container()) is not None:

@@ -1,5 +1,5 @@
 """The run form: `docker run` / `docker create` with image, name, command, env, ports, volumes,
-restart policy, detach and "create only"."""
+labels, network, restart policy, detach, --rm and "create only"."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ FIELDS: list[tuple[str, str, str]] = [
     ("ports", "Ports", "host:container, e.g. 5000:5000 127.0.0.1:8080:80/tcp"),
     ("volumes", "Volumes", "source:/path[:ro], e.g. data:/var/lib/data /srv/www:/www:ro"),
     ("labels", "Labels", "NAME=value"),
+    ("network", "Network", "optional: a network name (docker network ls), e.g. host or my-net"),
 ]
 
 
@@ -64,6 +65,7 @@ class RunForm(KeepsEarlyKeys, ModalScreen[Created | None]):
             )
             with Horizontal():
                 yield Checkbox("Detach", value=True, id="run-detach")
+                yield Checkbox("Remove when it stops (--rm)", value=False, id="run-rm")
                 yield Checkbox("Create only", value=False, id="run-create-only")
             with Horizontal():
                 yield Button("Run", variant="primary", id="run-submit")
@@ -84,6 +86,8 @@ class RunForm(KeepsEarlyKeys, ModalScreen[Created | None]):
             ports=text("ports"),
             volumes=text("volumes"),
             labels=text("labels"),
+            network=text("network"),
+            auto_remove=self.query_one("#run-rm", Checkbox).value,
             restart=str(self.query_one("#run-restart", Select).value),
             detach=self.query_one("#run-detach", Checkbox).value,
             create_only=self.query_one("#run-create-only", Checkbox).value,
@@ -127,8 +131,11 @@ class RunForm(KeepsEarlyKeys, ModalScreen[Created | None]):
             self.app.call_from_thread(self._done, created)
 
     def _failed(self, message: str) -> None:
+        """The engine refused: the form stays, every field as typed, to fix and run again."""
         self.busy = False
-        self._status(message, "bold red")
+        self._status(f"{message}\nfix the form and run again (enter), or escape", "bold red")
+        status = self.query_one("#run-status", Static)
+        self.query_one(VerticalScroll).scroll_to_widget(status, animate=False)
 
     def _done(self, created: Created) -> None:
         self.busy = False

@@ -44,7 +44,7 @@ class CopyDialog(TransferScreen):
             yield Input(id="cp-source", suggester=self._container_paths)
             yield Label("", id="cp-dest-label")
             yield Input(id="cp-dest", suggester=self._host_paths)
-            yield ProgressBar(show_eta=False, id="cp-progress")
+            yield ProgressBar(total=100, show_eta=False, id="cp-progress")
             yield Static(
                 Text("\u2192 accepts a completion, enter copies, escape cancels", style="dim"),
                 id="transfer-status",
@@ -92,6 +92,7 @@ class CopyDialog(TransferScreen):
         self.busy = True
         self.cancel_event.clear()
         self.status("copying...", "yellow")
+        self.bar_waiting()
         direction = self.direction
         self.run_worker(
             lambda: self._copy(direction, source, dest),
@@ -119,6 +120,7 @@ class CopyDialog(TransferScreen):
     def _failed(self, message: str) -> None:
         self.busy = False
         self.status(message, "bold red")
+        self.bar_stopped()
 
     def _done(self, made: str) -> None:
         self.busy = False

@@ -32,7 +32,12 @@ class RowsTab(InspectBackedTab):
 
 
 class PortsTab(RowsTab):
-    COLUMNS = [("container", "Container port"), ("ip", "Host IP"), ("host", "Host port")]
+    COLUMNS = [
+        ("container", "Container port"),
+        ("ip", "Host IP"),
+        ("host", "Host port"),
+        ("state", "State"),
+    ]
     EMPTY = "no ports exposed or published"
     rows_of = staticmethod(port_rows)
 

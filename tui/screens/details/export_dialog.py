@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -13,6 +11,7 @@ from tui.engine.containers.copy import list_host_dir
 from tui.engine.core.errors import EngineError
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
+from tui.save_folder import save_path
 from tui.screens.details.path_suggester import PathSuggester
 from tui.screens.details.transfer_base import TransferScreen
 
@@ -32,11 +31,11 @@ class ExportDialog(TransferScreen):
             yield Static(title)
             yield Label("Tar file (host)")
             yield Input(
-                str(Path.cwd() / f"{self.container.name}.tar"),
+                save_path(f"{self.container.name}.tar"),
                 id="export-path",
                 suggester=PathSuggester(list_host_dir),
             )
-            yield ProgressBar(show_eta=False, id="export-progress")
+            yield ProgressBar(total=100, show_eta=False, id="export-progress")
             yield Static(Text("enter exports, escape cancels", style="dim"), id="transfer-status")
 
     def on_mount(self) -> None:
@@ -53,6 +52,7 @@ class ExportDialog(TransferScreen):
         self.busy = True
         self.cancel_event.clear()
         self.status("exporting...", "yellow")
+        self.bar_waiting()
         self.run_worker(lambda: self._export(path), thread=True, exclusive=True, group="export")
 
     def _export(self, path: str) -> None:
@@ -71,6 +71,7 @@ class ExportDialog(TransferScreen):
     def _failed(self, message: str) -> None:
         self.busy = False
         self.status(message, "bold red")
+        self.bar_stopped()
 
     def _done(self, path: str, size: int) -> None:
         self.busy = False

@@ -54,7 +54,8 @@ def start_shell(
 
 
 def start_attach(app: App, session: EngineSession, container: Container) -> None:
-    """Attach to the main process; refused when it is not running or has no stdin."""
+    """Attach to the main process (its output only when it has no stdin); refused when it
+    is not running."""
     if _read_only(app, "attach"):
         return
 

@@ -18,7 +18,10 @@ PROGRESS_EVERY = 0.1
 
 
 class TransferScreen(KeepsEarlyKeys, ModalScreen[Any]):
-    """A modal with a ``ProgressBar`` and a ``#transfer-status`` line; escape cancels."""
+    """A modal with a ``ProgressBar`` and a ``#transfer-status`` line; escape cancels.
+
+    Subclasses make their bar with ``total=100`` (still until the work starts), call
+    :meth:`bar_waiting` when it starts and :meth:`bar_stopped` when it fails."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel / close", id="transfer.cancel")]
 
@@ -50,6 +53,16 @@ class TransferScreen(KeepsEarlyKeys, ModalScreen[Any]):
     def _show_progress(self, done: int, total: int | None) -> None:
         self.query_one(ProgressBar).update(total=total, progress=done)
         self.status(f"{_size(done)}" + (f" of {_size(total)}" if total else ""))
+
+    def bar_waiting(self) -> None:
+        """Started, nothing measured yet: the bar pulses (it stays still before the start)."""
+        self.query_one(ProgressBar).update(total=None)
+
+    def bar_stopped(self) -> None:
+        """Failed or cancelled: a pulsing bar would say it is still at work."""
+        bar = self.query_one(ProgressBar)
+        if bar.total is None:
+            bar.update(total=100, progress=0)
 
     def status(self, message: str, style: str = "") -> None:
         self.query_one("#transfer-status", Static).update(Text(message, style=style))

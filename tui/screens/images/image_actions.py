@@ -8,6 +8,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tui.engine.core.errors import EngineError
+from tui.engine.images import registry_auth
+from tui.save_folder import save_path
 from tui.screens.images.image_build import ImageBuildScreen
 from tui.screens.images.image_dialogs import FormDialog, FormField, RemoveChoice, RemoveImageDialog
 from tui.screens.images.image_history import ImageHistoryScreen
@@ -42,6 +44,14 @@ def _in_thread(pane: ImagesPane, group: str, title: str, job: Callable[[], str |
                 _info(pane, title, message)
 
     pane.run_worker(work, thread=True, exclusive=True, group=group)
+
+
+def _key_of(pane: ImagesPane, binding_id: str, default: str) -> str:
+    """The key bound (after the user's keymap) to a binding id of the focused screen."""
+    for key, active in pane.screen.active_bindings.items():
+        if active.binding.id == binding_id:
+            return pane.app.get_key_display(active.binding) or key
+    return default
 
 
 def _operation(pane: ImagesPane, title: str, run: Run) -> None:
@@ -87,11 +97,19 @@ def push(pane: ImagesPane) -> None:
         if not ref:
             return
 
+        login_key = _key_of(pane, "images.login", "g")
+
         def run(handle, report) -> str:
             images = pane.session.images
             if ref not in row.image.repo_tags:  # push under a new name: tag it first
                 images.tag(row.image.id, ref)
-            return images.push(handle, ref, report)
+            try:
+                return images.push(handle, ref, report)
+            except EngineError as error:
+                if not registry_auth.needs_login(error.message):
+                    raise
+                hint = f"log in to the registry first: {login_key} (images.login)"
+                raise EngineError(f"{error.message}\n{hint}") from error
 
         _operation(pane, f"Push {ref}", run)
 
@@ -182,7 +200,7 @@ def save(pane: ImagesPane) -> None:
             "Save images to a tar file",
             [
                 FormField("images", "Images (space separated)", default),
-                FormField("path", "File", os.path.join(os.getcwd(), f"{safe_name}.tar")),
+                FormField("path", "File", save_path(f"{safe_name}.tar")),
             ],
         ),
         chosen,
@@ -228,32 +246,42 @@ def import_tar(pane: ImagesPane) -> None:
     )
 
 
-def login(pane: ImagesPane) -> None:
+def login(pane: ImagesPane, registry: str = "", username: str = "", error: str = "") -> None:
+    """The login form; a refused login brings it back with the registry and user kept."""
+
     def chosen(values: dict[str, str] | None) -> None:
         if not values:
             return
-        registry = values.get("registry", "").strip() or "docker.io"
+        given = values.get("registry", "").strip()
+        registry = given or "docker.io"
         username = values.get("username", "").strip()
         secret = [values.pop("password", "")]  # handed over once, then dropped
         values.clear()
 
-        def job() -> str:
+        def work() -> None:
             password = secret.pop()
-            status = pane.session.images.login(registry, username, password)
-            del password
-            return f"{registry}: {status}"
+            try:
+                status = pane.session.images.login(registry, username, password)
+            except EngineError as refused:
+                pane.app.call_from_thread(login, pane, given, username, refused.message)
+            else:
+                _info(pane, "Login", f"{registry}: {status}")
+            finally:
+                del password
 
-        _in_thread(pane, "images-login", "Login", job)
+        pane.run_worker(work, thread=True, exclusive=True, group="images-login")
 
     pane.app.push_screen(
         FormDialog(
             "Log in to a registry",
             [
-                FormField("registry", "Registry", "", "docker.io or host:port"),
-                FormField("username", "User"),
+                FormField("registry", "Registry", registry, "docker.io or host:port"),
+                FormField("username", "User", username),
                 FormField("password", "Password", password=True),
             ],
             hint="stored like `docker login` ($DOCKER_CONFIG/config.json or its credential helper)",
+            error=f"Login failed: {error}" if error else "",
+            focus="password" if error else "",
         ),
         chosen,
     )

@@ -55,6 +55,7 @@ class ImageBuildScreen(KeepsEarlyKeys, Screen[str | None]):
         Binding("escape", "cancel_or_close", "Cancel / back", id="image_build.back"),
     ]
     DEFAULT_CSS = """
+    ImageBuildScreen #build-title { height: 1; padding: 0 1; text-style: bold; }
     ImageBuildScreen #build-form { height: auto; padding: 0 1; }
     ImageBuildScreen #build-form Horizontal { height: auto; }
     ImageBuildScreen #build-form Label { width: 14; padding-top: 1; }
@@ -78,6 +79,7 @@ class ImageBuildScreen(KeepsEarlyKeys, Screen[str | None]):
         self.outcome = ""
 
     def compose(self) -> ComposeResult:
+        yield Static(Text(f"Build an image on {self.session.endpoint.label}"), id="build-title")
         with Vertical(id="build-form"):
             for name, label, value, placeholder in (
                 ("context", "Context", self.initial_context, "folder sent to the engine"),

@@ -51,11 +51,20 @@ class FormDialog(KeepsEarlyKeys, ModalScreen[dict[str, str] | None]):
     ]
     DEFAULT_CSS = DIALOG_CSS.format(name="FormDialog")
 
-    def __init__(self, title: str, fields: list[FormField], hint: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: list[FormField],
+        hint: str = "",
+        error: str = "",
+        focus: str = "",
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.fields = fields
         self.hint = hint or "enter: submit    escape: cancel    tab: next field"
+        self.error = error  # shown at once (the form came back after a refusal)
+        self.focus_name = focus  # the field to start in, else the first one
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -71,10 +80,14 @@ class FormDialog(KeepsEarlyKeys, ModalScreen[dict[str, str] | None]):
                     password=spec.password,
                     id=f"field-{spec.name}",
                 )
-            yield Static("", classes="dialog-error", id="form-error")
+            yield Static(Text(self.error), classes="dialog-error", id="form-error")
             yield Static(self.hint, classes="dialog-hint")
 
     def on_mount(self) -> None:
+        chosen = self.query(f"#field-{self.focus_name}") if self.focus_name else None
+        if chosen:
+            chosen.first().focus()
+            return
         first = next((w for w in self.query("Input, Checkbox") if w.can_focus), None)
         if first is not None:
             first.focus()
@@ -113,13 +126,15 @@ class RemoveChoice:
     noprune: bool
 
 
-def removal_text(row: ImageRow) -> Text:
+def removal_text(row: ImageRow, force: bool = False) -> Text:
     image = row.image
     text = Text()
     text.append("Remove ", style="bold")
     text.append(row.reference, style="bold")
     text.append(f"\nimage {image.short_id}, {humanize.naturalsize(image.size)}")
-    if len(image.repo_tags) > 1:
+    if force and len(image.repo_tags) > 1:
+        text.append(f"\nforce: every tag goes ({', '.join(image.repo_tags)}), then the image")
+    elif len(image.repo_tags) > 1:
         text.append(f"\nonly the tag goes: the image keeps {len(image.repo_tags) - 1} other tag(s)")
     else:
         text.append("\nthe image and its untagged parent layers are deleted")
@@ -157,6 +172,8 @@ class RemoveImageDialog(ModalScreen[RemoveChoice | None]):
     def action_flip(self, name: str) -> None:
         box = self.query_one(f"#{name}", Checkbox)
         box.value = not box.value
+        force = self.query_one("#force", Checkbox).value
+        self.query_one(".dialog-title", Static).update(removal_text(self.row, force))
 
     def action_confirm(self) -> None:
         self.dismiss(

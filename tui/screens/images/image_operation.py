@@ -112,6 +112,7 @@ class ImageOperationScreen(ModalScreen[str | None]):
         outcome.update(Text(message.text))
         outcome.set_class(message.outcome == "failed", "failed")
         outcome.set_class(message.outcome == "ok", "ok")
+        self.query_one(TransferProgressView).finish(message.outcome == "ok")
         self.query_one("#operation-hint", Static).update("enter / escape: close")
 
     def action_cancel_or_close(self) -> None:

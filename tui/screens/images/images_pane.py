@@ -74,6 +74,7 @@ class ImagesPane(Widget):
         Binding("h", "history", "History", id="images.history"),
         Binding("L", "layers", "Layers", id="images.layers"),
         opens_input("b", "build", "Build", id="images.build"),
+        opens_input("ctrl+n", "run_new", "Run", id="images.run_new"),
         opens_input("s", "save", "Save", id="images.save"),
         opens_input("l", "load", "Load", id="images.load"),
         opens_input("I", "import_tar", "Import", id="images.import"),
@@ -238,7 +239,7 @@ class ImagesPane(Widget):
             return False  # the key is text for the filter that has the focus
         if action in ("filter_done", "filter_cancel"):
             return self.query_one("#images-filter", Input).has_focus
-        return not (action == "remove" and settings_of(self).read_only)
+        return not (action in ("remove", "run_new") and settings_of(self).read_only)
 
     def action_filter(self) -> None:
         box = self.query_one("#images-filter", Input)
@@ -293,6 +294,14 @@ class ImagesPane(Widget):
     @on(DataTable.RowSelected, "#images-table")
     def row_selected(self, _: DataTable.RowSelected) -> None:
         self.action_history()
+
+    def action_run_new(self) -> None:
+        """The run form, starting from the highlighted image."""
+        from tui.screens.containers.run_palette import open_run_form
+
+        row = self.current
+        image = "" if row is None else (row.reference if row.image.repo_tags else row.image.id)
+        open_run_form(self.app, image=image)
 
     def action_history(self) -> None:
         image_actions.history(self)

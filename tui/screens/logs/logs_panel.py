@@ -24,6 +24,7 @@ from tui.engine.core.session import EngineSession
 from tui.engine.logs.log_lines import LineBuffer
 from tui.engine.logs.log_query import Query, parse_since, parse_tail
 from tui.engine.logs.logs import LogFollower
+from tui.save_folder import save_path
 from tui.screens.logs import log_gc
 from tui.screens.logs.log_options import LogOptions
 from tui.screens.shell.app_settings import settings_of
@@ -128,7 +129,8 @@ class LogsPanel(Vertical):
         self._gc_held = False
         self._skipped_at = time.monotonic()  # no skip in the first seconds (the tail)
         self._skips = 0
-        self._lags: dict[int, tuple[float, float]] = {}  # follower -> (when, lag) seen
+        # follower -> (when, lag, lines read) seen
+        self._lags: dict[int, tuple[float, float, int]] = {}
         self._status_spans: list[Span] = []
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -229,18 +231,27 @@ class LogsPanel(Vertical):
     def _skip_ahead(self, now: float) -> None:
         """A follower whose engine serves old lines and does not catch up (it cannot keep
         up with a flood) jumps to the end of its log. History being read (a big tail, a
-        since) is old too, but its lag shrinks fast: that is left alone."""
+        since) is old too, but its lag shrinks fast: that is left alone. A stream that read
+        nothing since the last look is caught up: a quiet log's newest line is old, and
+        nothing is behind it."""
         if now - self._skipped_at < SKIP_BEHIND_SECONDS:
             return
         for follower in self._followers:
             behind = _lag_seconds(follower.last_ts) if follower.last_ts else 0.0
-            then, before = self._lags.get(id(follower), (now, behind))
+            read = follower.lines_read
+            then, before, count = self._lags.get(id(follower), (now, behind, read))
             if now - then < SKIP_BEHIND_SECONDS:
-                self._lags.setdefault(id(follower), (then, before))
+                self._lags.setdefault(id(follower), (then, before, count))
                 continue
-            self._lags[id(follower)] = (now, behind)
+            self._lags[id(follower)] = (now, behind, read)
             catching_up = behind < before - (now - then) / 2
-            if behind > SKIP_BEHIND_SECONDS and not catching_up and follower.skip_ahead(behind):
+            idle = read == count
+            if (
+                behind > SKIP_BEHIND_SECONDS
+                and not catching_up
+                and not idle
+                and follower.skip_ahead(behind)
+            ):
                 self._skipped_at = now
                 self._skips += 1
 
@@ -324,7 +335,7 @@ class LogsPanel(Vertical):
     def _default_path(self) -> str:
         name = self.containers[0].name if len(self.containers) == 1 else "merged"
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        return str(Path.cwd() / f"{name}-{stamp}.log")
+        return save_path(f"{name}-{stamp}.log")
 
     def _close_prompt(self) -> None:
         prompt = self.query_one("#logs-prompt", Input)

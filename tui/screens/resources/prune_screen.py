@@ -25,6 +25,7 @@ from tui.engine.resources.prune import (
 from widgets.typeahead import KeepsEarlyKeys
 
 PLAN_COLUMNS = ("What", "Name", "Gives back", "Result")
+MAX_LINES = 12  # of the engine's image answer in the summary
 
 
 def size_text(item: PruneItem) -> Text:
@@ -203,6 +204,10 @@ class PruneScreen(KeepsEarlyKeys, ModalScreen[PruneResult | None]):
                 "\nAlso removed by the engine, not in the list: " + ", ".join(result.unexpected),
                 style="yellow",
             )
+        if result.image_lines:  # the engine's own answer, as `docker image prune` prints it
+            body.append("\nDeleted Images:\n" + "\n".join(result.image_lines[:MAX_LINES]))
+            if len(result.image_lines) > MAX_LINES:
+                body.append(f"\n... and {len(result.image_lines) - MAX_LINES} more", style="dim")
         for error in result.errors:
             body.append(f"\n{error}", style="red")
         self._body(body, Text("escape: close", style="dim"))
