@@ -155,7 +155,7 @@ OPTIONS: list[Option] = [
     Option("alerts", "desktop", "notify_desktop", False, _bool, "a desktop notification through the terminal (OSC 9 / OSC 777, over SSH too)"),
 ]  # fmt: skip
 SECTIONS = ("engine", "engines", "stats", "logs", "exec", "compose", "alerts", "keymap")
-TOP_LEVEL = tuple(o.key for o in OPTIONS if not o.section)
+TOP_LEVEL = (*(o.key for o in OPTIONS if not o.section), "commands")
 
 
 def _suggest(word: str, choices: list[str]) -> str:
@@ -170,6 +170,7 @@ class LoadedConfig:
     values: dict[str, Any] = field(default_factory=dict)  # Settings attribute -> value
     engines: dict[str, str] = field(default_factory=dict)
     keymap: dict[str, str] = field(default_factory=dict)
+    commands: list[Any] = field(default_factory=list)  # CustomCommand ([[commands]])
     problems: list[str] = field(default_factory=list)
     read_only_reason: str = ""  # why read-only was forced (a read_only that cannot be read)
 
@@ -206,6 +207,12 @@ def parse_config(data: Mapping[str, Any], path: Path) -> LoadedConfig:
             loaded.force_read_only(f"{key}: did you mean read_only? {READ_ONLY_FALLBACK}")
         elif key in by_section[""]:
             take(by_section[""][key], value)
+        elif key == "commands":
+            from tui.engine.custom.commands import parse_commands
+
+            parsed = parse_commands(value)
+            loaded.commands = parsed.commands
+            problems.extend(parsed.problems)
         elif key in SECTIONS:
             if isinstance(value, dict):
                 value = _take_misplaced_read_only(key, value, loaded)

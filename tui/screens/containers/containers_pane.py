@@ -18,6 +18,8 @@ from tui.engine.core.errors import EngineError
 from tui.engine.core.event_hub import Subscription
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
+from tui.engine.custom.commands import Row
+from tui.engine.custom.fields import container_fields
 from tui.screens.containers import container_entry_points as entry
 from tui.screens.containers.container_actions import (
     ContainerChanged,
@@ -25,6 +27,8 @@ from tui.screens.containers.container_actions import (
     ContainersListed,
 )
 from tui.screens.containers.container_lifecycle import ContainerLifecycle
+from tui.screens.custom.custom_keys import ACTION as CUSTOM_COMMAND
+from tui.screens.custom.custom_keys import CustomCommandKeys
 from widgets.containers_table import ContainersTable
 from widgets.typeahead import focus_now, leaves_input, opens_input, typing
 
@@ -34,7 +38,9 @@ MUTATING = frozenset(
 )
 
 
-class ContainersPane(ContainerLifecycle):
+class ContainersPane(CustomCommandKeys, ContainerLifecycle):
+    COMMAND_SCOPE = "containers"
+
     DEFAULT_CSS = """
     ContainersPane { height: 1fr; }
     ContainersPane #containers-bottom { dock: bottom; height: auto; }
@@ -115,6 +121,8 @@ class ContainersPane(ContainerLifecycle):
             self._events.close()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == CUSTOM_COMMAND:
+            return self.custom_command_allowed(parameters) and not typing(self.app)
         if action in ("filter", "run") and typing(self.app):
             return False  # the key is text for the filter that has the focus
         if action == "filter_done":
@@ -298,6 +306,9 @@ class ContainersPane(ContainerLifecycle):
     def action_attach(self) -> None:
         if (container := self.table.current_container()) is not None:
             entry.open_attach(self.app, self.session, container)
+
+    def command_rows(self) -> list[Row]:
+        return [container_fields(c) for c in self.table.targets()]
 
     def action_run(self) -> None:
         if (container := self.table.current_container()) is not None:
