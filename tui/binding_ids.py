@@ -42,6 +42,7 @@ BINDINGS: tuple[tuple[str, str, str, str], ...] = (
     ('containers.sort_reverse', 'O', 'Reverse sort', 'ContainersPane'),
     ('containers.start_stop', 's', 'Start/stop', 'ContainersPane'),
     ('containers.toggle_stopped', 't', 'Show/hide stopped', 'ContainersPane'),
+    ('containers.update_image', 'u', 'Pull + recreate', 'ContainersPane'),
     ('details.attach', 'a', 'Attach', 'ContainerDetailsScreen'),
     ('details.back', 'q,escape', 'Back', 'ContainerDetailsScreen'),
     ('details.command', 'exclamation_mark', 'Run cmd', 'ContainerDetailsScreen'),

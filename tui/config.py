@@ -150,11 +150,12 @@ OPTIONS: list[Option] = [
     Option("exec", "shell", "shell", "", _string(re.compile(r"^$|^/?[\w./+-]+$"), "a program name or path such as zsh or /bin/ash"), "shell that e (exec) tries first, then bash, then sh; empty: DOCKPIT_SHELL or bash", lambda v: v or None),
     Option("compose", "folders", "compose_folders", (), _string_list, "more folders whose compose files (and those of their subfolders) the projects pane lists", list),
     Option("compose", "command", "compose_command", "", _string(), "the compose to run when neither `docker compose` nor `docker-compose` answers (a path)", lambda v: v or None),
+    Option("updates", "check_minutes", "update_check_minutes", 360, _int_range(0, 10080), "minutes between asking registries whether running containers' images have a newer digest (a manifest HEAD, not a pull; at start too); 0: never"),
     Option("alerts", "toast", "notify_toast", True, _bool, "a toast when a container crashes, loops, is OOM killed or turns unhealthy"),
     Option("alerts", "bell", "notify_bell", False, _bool, "ring the terminal bell for such incidents (at most once per container a minute)"),
     Option("alerts", "desktop", "notify_desktop", False, _bool, "a desktop notification through the terminal (OSC 9 / OSC 777, over SSH too)"),
 ]  # fmt: skip
-SECTIONS = ("engine", "engines", "stats", "logs", "exec", "compose", "alerts", "keymap")
+SECTIONS = ("engine", "engines", "stats", "logs", "exec", "compose", "updates", "alerts", "keymap")
 TOP_LEVEL = (*(o.key for o in OPTIONS if not o.section), "commands")
 
 

@@ -45,6 +45,7 @@ class Settings:
     notify_toast: bool = True  # incidents (crash, OOM, unhealthy ...) raise a toast
     notify_bell: bool = False  # ... and ring the terminal bell
     notify_desktop: bool = False  # ... and a desktop notification (OSC 9 / OSC 777, over SSH too)
+    update_check_minutes: int = 360  # registries asked for newer images (0: never)
     compose_folders: list[str] = field(default_factory=list)  # more folders with compose files
     compose_command: str | None = (
         None  # compose to run when neither docker compose nor docker-compose

@@ -7,11 +7,14 @@ from typing import TYPE_CHECKING
 
 from tui.engine.containers.limits import Limits, limits_of, send_update, update_body
 from tui.engine.core.door import Operations
-from tui.engine.core.errors import engine_call
+from tui.engine.core.errors import EngineError, engine_call
+from tui.engine.core.model import Container
+from tui.engine.core.sanitize import clean_text
 
 if TYPE_CHECKING:
     from tui.engine.containers.recreate import Recreated
     from tui.engine.containers.run import RunSpec
+    from tui.engine.images.updates import ImageUpdate
 
 
 class ContainerChangeOps(Operations):
@@ -46,3 +49,35 @@ class ContainerChangeOps(Operations):
 
         self.writable("recreating a container")
         return recreate(self.client, container_id, spec)
+
+    # -- newer images
+
+    def image_updates(self, containers: list[Container]) -> list[ImageUpdate]:
+        """For the running ones: does their registry hold a newer image under their tag?"""
+        from tui.engine.images.updates import check_updates
+
+        return check_updates(self.client, containers)
+
+    def pull_and_recreate(self, container: Container) -> str:
+        """Pull the container's image again and recreate it on the new one: a compose
+        service through compose (``up -d --force-recreate``), any other with recreate()."""
+        from tui.engine.images.transfer import pull
+        from tui.engine.images.updates import started_from
+
+        self.writable("updating a container's image")
+        reference = started_from(self.client, container.id)
+        with self.session.images.operation() as handle:
+            pull(handle, reference, lambda _view: None)
+        project = container.labels.get("com.docker.compose.project", "")
+        service = container.labels.get("com.docker.compose.service", "")
+        if project and service:
+            compose = self.session.compose
+            found = [p for p in compose.projects() if p.name == project]
+            if found and compose.files_here(found[0]) is None:
+                outcome = compose.start(found[0], "recreate", [service]).lines()
+                if not outcome.ok:
+                    last = outcome.lines[-1] if outcome.lines else f"exit code {outcome.exit_code}"
+                    raise EngineError(f"compose could not recreate {service}: {last}")
+                return f"pulled {clean_text(reference)}; compose recreated {service} of {project}"
+        made = self.recreate(container.id, self.run_spec_of(container.id))
+        return f"pulled {clean_text(reference)}; recreated {made.name} on the new image"

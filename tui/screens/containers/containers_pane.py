@@ -27,6 +27,7 @@ from tui.screens.containers.container_actions import (
     ContainersListed,
 )
 from tui.screens.containers.container_lifecycle import ContainerLifecycle
+from tui.screens.containers.image_updates import ImageUpdates
 from tui.screens.custom.custom_keys import ACTION as CUSTOM_COMMAND
 from tui.screens.custom.custom_keys import CustomCommandKeys
 from widgets.containers_table import ContainersTable
@@ -34,11 +35,22 @@ from widgets.typeahead import focus_now, leaves_input, opens_input, typing
 
 #: Actions that change something: gone in read-only mode (with exec, attach and run).
 MUTATING = frozenset(
-    {"start_stop", "restart", "pause", "kill", "remove", "force_remove", "shell", "attach", "run"}
+    {
+        "start_stop",
+        "restart",
+        "pause",
+        "kill",
+        "remove",
+        "force_remove",
+        "shell",
+        "attach",
+        "run",
+        "update_image",
+    }
 )
 
 
-class ContainersPane(CustomCommandKeys, ContainerLifecycle):
+class ContainersPane(CustomCommandKeys, ImageUpdates, ContainerLifecycle):
     COMMAND_SCOPE = "containers"
 
     DEFAULT_CSS = """
@@ -68,6 +80,7 @@ class ContainersPane(CustomCommandKeys, ContainerLifecycle):
         Binding("l", "logs", "Logs", id="containers.logs"),
         Binding("i", "inspect", "Inspect", id="containers.inspect", show=False),
         Binding("e", "shell", "Shell", id="containers.shell"),
+        Binding("u", "update_image", "Pull + recreate", id="containers.update_image", show=False),
         Binding("a", "attach", "Attach", id="containers.attach", show=False),
         opens_input("exclamation_mark", "run", "Run a command", id="containers.run", show=False),
     ]
