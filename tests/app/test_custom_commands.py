@@ -106,3 +106,30 @@ async def test_dangerous_commands_are_refused_read_only(app_settings, make_conta
         pane.action_custom_command(0)
         await wait_notified(pilot, "read-only mode")
     assert not out.exists()
+
+
+async def test_an_images_command_gets_the_image_row(app_settings, tmp_path):
+    from tests.image_fixtures import open_images_pane, select_reference
+
+    out = tmp_path / "image.json"
+    app_settings.commands = parse_commands(
+        [
+            {
+                "name": "Image args",
+                "key": "ctrl+y",
+                "scope": "images",
+                "command": [sys.executable, "-c", WRITE_ARGS, str(out), "{name}", "{id}"],
+            }
+        ]
+    ).commands
+    app = DockpitApp(app_settings)
+    async with app.run_test(size=(160, 45)) as pilot:
+        pane = await open_images_pane(pilot)
+        await select_reference(pilot, pane, "busybox:latest")
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: isinstance(app.screen, ComposeRunScreen))
+        screen = app.screen
+        assert isinstance(screen, ComposeRunScreen)
+        await wait_for(pilot, lambda: screen.ended, timeout=20)
+        name, image_id = json.loads(out.read_text())
+        assert name == "busybox:latest" and image_id.startswith("sha256:")
