@@ -72,6 +72,12 @@ class DockpitApp(
         checked = check_keymap(self.settings.keymap)
         if checked.keymap:
             self.set_keymap(checked.keymap)  # a refused entry keeps its default keys
+        if self.settings.commands:  # custom commands: a key a built-in holds is refused
+            from tui.command_keys import check_command_keys
+
+            keyed = check_command_keys(self.settings.commands, checked.keymap)
+            self.settings.commands = keyed.commands
+            checked.problems += keyed.problems
         reason = self.settings.read_only_reason
         if problems or checked.problems:
             self.notify(

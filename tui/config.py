@@ -151,12 +151,24 @@ OPTIONS: list[Option] = [
     Option("files", "helper_image", "files_helper_image", "busybox:latest", _string(re.compile(r"^[\w./:@-]+$"), "an image reference such as busybox:latest"), "image of the short-lived helper container that browses a volume no container mounts (never pulled)"),
     Option("compose", "folders", "compose_folders", (), _string_list, "more folders whose compose files (and those of their subfolders) the projects pane lists", list),
     Option("compose", "command", "compose_command", "", _string(), "the compose to run when neither `docker compose` nor `docker-compose` answers (a path)", lambda v: v or None),
+    Option("updates", "check_minutes", "update_check_minutes", 360, _int_range(0, 10080), "minutes between asking registries whether running containers' images have a newer digest (a manifest HEAD, not a pull; at start too); 0: never"),
     Option("alerts", "toast", "notify_toast", True, _bool, "a toast when a container crashes, loops, is OOM killed or turns unhealthy"),
     Option("alerts", "bell", "notify_bell", False, _bool, "ring the terminal bell for such incidents (at most once per container a minute)"),
     Option("alerts", "desktop", "notify_desktop", False, _bool, "a desktop notification through the terminal (OSC 9 / OSC 777, over SSH too)"),
 ]  # fmt: skip
-SECTIONS = ("engine", "engines", "stats", "logs", "exec", "files", "compose", "alerts", "keymap")
-TOP_LEVEL = tuple(o.key for o in OPTIONS if not o.section)
+SECTIONS = (
+    "engine",
+    "engines",
+    "stats",
+    "logs",
+    "exec",
+    "files",
+    "compose",
+    "updates",
+    "alerts",
+    "keymap",
+)
+TOP_LEVEL = (*(o.key for o in OPTIONS if not o.section), "commands")
 
 
 def _suggest(word: str, choices: list[str]) -> str:
@@ -187,6 +199,7 @@ class LoadedConfig:
     values: dict[str, Any] = field(default_factory=dict)  # Settings attribute -> value
     engines: dict[str, str] = field(default_factory=dict)
     keymap: dict[str, str] = field(default_factory=dict)
+    commands: list[Any] = field(default_factory=list)  # CustomCommand ([[commands]])
     problems: list[str] = field(default_factory=list)
     read_only_reason: str = ""  # why read-only was forced (a read_only that cannot be read)
 
@@ -223,6 +236,12 @@ def parse_config(data: Mapping[str, Any], path: Path) -> LoadedConfig:
             loaded.force_read_only(f"{key}: did you mean read_only? {READ_ONLY_FALLBACK}")
         elif key in by_section[""]:
             take(by_section[""][key], value)
+        elif key == "commands":
+            from tui.engine.custom.commands import parse_commands
+
+            parsed = parse_commands(value)
+            loaded.commands = parsed.commands
+            problems.extend(parsed.problems)
         elif key in SECTIONS:
             if isinstance(value, dict):
                 value = _take_misplaced_read_only(key, value, loaded)

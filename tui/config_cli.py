@@ -78,6 +78,11 @@ def check_config(path, out: TextIO) -> int:
     loaded = load_config(path)
     problems = [f"{path}: {p}" for p in loaded.problems]
     problems += [f"{path}: {p}" for p in check_keymap(loaded.keymap).problems]
+    from tui.command_keys import check_command_keys
+
+    problems += [
+        f"{path}: {p}" for p in check_command_keys(loaded.commands, loaded.keymap).problems
+    ]
     user_themes, theme_problems = themes.load_user_themes(themes_dir_for(path))
     problems += [str(p) for p in theme_problems]
     names = themes.known_theme_names(user_themes)

@@ -12,6 +12,7 @@ from tui.config import LoadedConfig, load_config, resolve_config_path, themes_di
 
 if TYPE_CHECKING:
     from tui.engine.core.session import EngineSession
+    from tui.engine.custom.commands import CustomCommand
 
 
 @dataclass
@@ -41,9 +42,11 @@ class Settings:
     log_wrap: bool = False
     log_timestamps: bool = False
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
+    commands: list[CustomCommand] = field(default_factory=list)  # [[commands]] in the config
     notify_toast: bool = True  # incidents (crash, OOM, unhealthy ...) raise a toast
     notify_bell: bool = False  # ... and ring the terminal bell
     notify_desktop: bool = False  # ... and a desktop notification (OSC 9 / OSC 777, over SSH too)
+    update_check_minutes: int = 360  # registries asked for newer images (0: never)
     compose_folders: list[str] = field(default_factory=list)  # more folders with compose files
     compose_command: str | None = (
         None  # compose to run when neither docker compose nor docker-compose
@@ -64,6 +67,7 @@ def apply_config(settings: Settings, loaded: LoadedConfig) -> Settings:
         setattr(settings, attr, value)
     settings.engines = {**settings.engines, **loaded.engines}
     settings.keymap = {**settings.keymap, **loaded.keymap}
+    settings.commands = [*settings.commands, *loaded.commands]
     settings.config_path = loaded.path
     settings.themes_dir = themes_dir_for(loaded.path)
     settings.config_problems = [f"{loaded.path}: {p}" for p in loaded.problems]

@@ -77,7 +77,7 @@ def row_cells(
     return (
         Text(MARK if marked else " ", style="bold magenta"),
         Text(c.name),
-        Text(c.image),
+        Text.assemble(c.image, (" ⬆" if row.update else "", "bold yellow")),
         state_cell(row, theme),
         Text(uptime_text(c.state, row.since, c.created, now)),
         Text(", ".join(p.label() for p in c.ports)),
@@ -188,6 +188,13 @@ class ContainersTable(KeyedTable):
         elif container_id in self.known:
             self.marked.add(container_id)
         self.refresh_view(only=container_id)
+
+    def set_updates(self, container_ids: set[str]) -> None:
+        """Mark the Image cell of the containers whose registry has a newer image (⬆)."""
+        for key, row in list(self.known.items()):
+            if row.update != (key in container_ids):
+                self.known[key] = replace(row, update=key in container_ids)
+                self.refresh_view(only=key)
 
     def clear_marks(self) -> None:
         changed = list(self.marked)

@@ -82,6 +82,7 @@ def valid_documents(draw):
                 "stats_history_seconds": (10, 86400),
                 "log_tail": (0, 10**6),
                 "stop_timeout": (0, 3600),
+                "update_check_minutes": (0, 10080),
             }.get(option.attr, (100, 10**6))
             value = draw(st.integers(min_value=low, max_value=high))
         elif option.attr == "log_since":

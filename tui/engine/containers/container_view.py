@@ -72,6 +72,7 @@ class ContainerRow:
     cpu: str = "-"
     mem: str = "-"
     pending: str = ""  # "stopping", "removing"... while an action runs
+    update: bool = False  # its registry holds a newer image under its tag (images/updates.py)
 
     @property
     def id(self) -> str:

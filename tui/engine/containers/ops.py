@@ -20,6 +20,7 @@ from tui.engine.containers.containers import (
     perform,
     removal_plan,
 )
+from tui.engine.containers.ops_change import ContainerChangeOps
 from tui.engine.containers.ops_files import ContainerFileOps
 from tui.engine.containers.ops_inside import ContainerInsideOps
 from tui.engine.core.door import Operations
@@ -44,7 +45,7 @@ def _nothing(container: Container) -> None:
     pass
 
 
-class ContainerOps(ContainerFileOps, ContainerInsideOps, Operations):
+class ContainerOps(ContainerChangeOps, ContainerFileOps, ContainerInsideOps, Operations):
     """``session.containers``: operations on containers (list, inspect, lifecycle, run, exec, copy, ...)."""
 
     # -- reading

@@ -127,6 +127,8 @@ class RunSpec:
     detach: bool = True
     create_only: bool = False
     extra_labels: dict[str, str] = field(default_factory=dict)
+    #: more docker-py create arguments kept from a container being recreated (limits, user...)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def create_kwargs(self) -> dict[str, Any]:
         """docker-py ``containers.create`` keyword arguments; EngineError on a bad field."""
@@ -142,6 +144,7 @@ class RunSpec:
             "labels": {**parse_pairs(self.labels, "labels"), **self.extra_labels},
             "detach": True,
         }
+        kwargs.update(self.extra)
         restart = parse_restart(self.restart)
         if restart:
             kwargs["restart_policy"] = restart

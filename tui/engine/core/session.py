@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from tui.engine.compose.ops import ComposeOps
     from tui.engine.containers.ops import ContainerOps
     from tui.engine.core.event_hub import EventHub
+    from tui.engine.custom.ops import CustomCommandOps
     from tui.engine.images.ops import ImageOps
     from tui.engine.resources.ops import NetworkOps, SystemOps, VolumeOps
     from tui.engine.stats.stats_sampler import StatsSampler
@@ -102,6 +103,12 @@ class EngineSession:
         from tui.engine.compose.ops import ComposeOps
 
         return ComposeOps(self)
+
+    @functools.cached_property
+    def commands(self) -> CustomCommandOps:
+        from tui.engine.custom.ops import CustomCommandOps
+
+        return CustomCommandOps(self)
 
     @functools.cached_property
     def swarm(self) -> SwarmOps:

@@ -99,11 +99,17 @@ class _Registry:
             bases.append(f"http://{self.host}")
         return bases
 
-    def get(self, path: str, params: dict[str, Any] | None = None) -> requests.Response:
+    def get(
+        self,
+        path: str,
+        params: dict[str, Any] | None = None,
+        method: str = "GET",
+        headers: dict[str, str] | None = None,
+    ) -> requests.Response:
         last: Exception | None = None
         for base in self._bases():
             try:
-                response = self._get(base + path, params)
+                response = self._get(base + path, params, method, headers or {})
             except (requests.exceptions.SSLError, requests.exceptions.ConnectionError) as error:
                 last = error
                 continue
@@ -111,11 +117,13 @@ class _Registry:
             return response
         raise EngineError(f"cannot reach the registry {clean_text(self.host)}: {last}")
 
-    def _get(self, url: str, params: dict[str, Any] | None) -> requests.Response:
+    def _get(
+        self, url: str, params: dict[str, Any] | None, method: str, extra: dict[str, str]
+    ) -> requests.Response:
         headers = {"Authorization": f"Bearer {self._token}"} if self._token else {}
-        response = self.session.get(
-            url, params=params, headers=headers, auth=None if self._token else self._basic,
-            timeout=TIMEOUT,
+        response = self.session.request(
+            method, url, params=params, headers={**extra, **headers},
+            auth=None if self._token else self._basic, timeout=TIMEOUT,
         )  # fmt: skip
         challenge = response.headers.get("WWW-Authenticate", "")
         if (
@@ -124,9 +132,9 @@ class _Registry:
             and not self._token
         ):
             self._token = self._fetch_token(challenge)
-            response = self.session.get(
-                url, params=params, headers={"Authorization": f"Bearer {self._token}"},
-                timeout=TIMEOUT,
+            response = self.session.request(
+                method, url, params=params,
+                headers={**extra, "Authorization": f"Bearer {self._token}"}, timeout=TIMEOUT,
             )  # fmt: skip
         return response
 

@@ -1,7 +1,8 @@
-"""A modal that runs one compose command and streams its output, cancellable.
+"""A modal that runs one command and streams its output, cancellable (compose, custom commands).
 
-The command runs in a thread worker (compose is the user's own CLI, a subprocess); lines
-arrive made safe by the engine layer. `escape` cancels while it runs and closes once it has
+The command runs in a thread worker (the user's own CLI, a subprocess): ``start`` returns a
+handle with ``lines(on_line) -> Outcome`` and ``cancel()``; lines arrive made safe by the
+engine layer. `escape` cancels while it runs and closes once it has
 ended; the modal stays open at the end so the outcome (and compose's exit code) can be read.
 Dismisses with True when compose exited 0.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from typing import Protocol
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,7 +21,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Log, Static
 
-from tui.engine.compose.runner import ComposeRun, Outcome
+from tui.engine.compose.runner import Outcome
 from tui.engine.core.errors import EngineError
 from tui.engine.core.sanitize import strip_sgr
 
@@ -40,7 +42,15 @@ class Finished(Message):
         self.error = error
 
 
+class RunHandle(Protocol):
+    def lines(self, on_line: Callable[[str], None] | None = None) -> Outcome: ...
+
+    def cancel(self) -> None: ...
+
+
 class ComposeRunScreen(ModalScreen[bool]):
+    """Streams one run's output; ``what`` names it in the failure line ("compose failed")."""
+
     BINDINGS = [
         Binding("escape", "cancel_or_close", "Cancel / close", id="compose_run.cancel"),
         Binding("enter,q", "close", "Close", id="compose_run.close"),
@@ -59,11 +69,12 @@ class ComposeRunScreen(ModalScreen[bool]):
     ComposeRunScreen #compose-hint { color: $text-muted; height: 1; }
     """
 
-    def __init__(self, title: str, start: Callable[[], ComposeRun]) -> None:
+    def __init__(self, title: str, start: Callable[[], RunHandle], what: str = "compose") -> None:
         super().__init__()
+        self.what = what
         self.title_text = title
         self._start = start
-        self.run_handle: ComposeRun | None = None
+        self.run_handle: RunHandle | None = None
         self.outcome: Outcome | None = None
         self.ended = False
         self._cancel_requested = False
@@ -109,7 +120,7 @@ class ComposeRunScreen(ModalScreen[bool]):
         elif message.outcome.ok:
             text, ok = "Done (exit code 0)", True
         else:
-            text, ok = f"compose failed: exit code {message.outcome.exit_code}", False
+            text, ok = f"{self.what} failed: exit code {message.outcome.exit_code}", False
         box.update(Text(text))
         box.set_class(not ok, "failed")
         box.set_class(ok, "ok")

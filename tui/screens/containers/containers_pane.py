@@ -18,6 +18,8 @@ from tui.engine.core.errors import EngineError
 from tui.engine.core.event_hub import Subscription
 from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
+from tui.engine.custom.commands import Row
+from tui.engine.custom.fields import container_fields
 from tui.screens.containers import container_entry_points as entry
 from tui.screens.containers.container_actions import (
     ContainerChanged,
@@ -25,6 +27,9 @@ from tui.screens.containers.container_actions import (
     ContainersListed,
 )
 from tui.screens.containers.container_lifecycle import ContainerLifecycle
+from tui.screens.containers.image_updates import ImageUpdates
+from tui.screens.custom.custom_keys import ACTION as CUSTOM_COMMAND
+from tui.screens.custom.custom_keys import CustomCommandKeys
 from widgets.containers_table import ContainersTable
 from widgets.textual_compat import app_exiting
 from widgets.typeahead import focus_now, leaves_input, opens_input, typing
@@ -42,11 +47,14 @@ MUTATING = frozenset(
         "attach",
         "run",
         "run_new",
+        "update_image",
     }
 )
 
 
-class ContainersPane(ContainerLifecycle):
+class ContainersPane(CustomCommandKeys, ImageUpdates, ContainerLifecycle):
+    COMMAND_SCOPE = "containers"
+
     DEFAULT_CSS = """
     ContainersPane { height: 1fr; }
     ContainersPane #containers-bottom { dock: bottom; height: auto; }
@@ -75,6 +83,7 @@ class ContainersPane(ContainerLifecycle):
         Binding("l", "logs", "Logs", id="containers.logs"),
         Binding("i", "inspect", "Inspect", id="containers.inspect", show=False),
         Binding("e", "shell", "Shell", id="containers.shell"),
+        Binding("u", "update_image", "Pull + recreate", id="containers.update_image", show=False),
         Binding("a", "attach", "Attach", id="containers.attach", show=False),
         opens_input("exclamation_mark", "run", "Run a command", id="containers.run", show=False),
         opens_input("ctrl+n", "run_new", "Run new", id="containers.run_new"),
@@ -129,6 +138,8 @@ class ContainersPane(ContainerLifecycle):
             self._events.close()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == CUSTOM_COMMAND:
+            return self.custom_command_allowed(parameters) and not typing(self.app)
         if action in ("filter", "run") and typing(self.app):
             return False  # the key is text for the filter that has the focus
         if action == "filter_done":
@@ -337,6 +348,9 @@ class ContainersPane(ContainerLifecycle):
 
         container = self.table.current_container()
         open_run_form(self.app, image=container.image if container is not None else "")
+
+    def command_rows(self) -> list[Row]:
+        return [container_fields(c) for c in self.table.targets()]
 
     def action_run(self) -> None:
         if (container := self.table.current_container()) is not None:

@@ -1,7 +1,14 @@
 """The run form: `docker run` / `docker create` with image, name, command, env, ports, volumes,
-labels, network, restart policy, detach, --rm and "create only"."""
+labels, network, restart policy, detach, --rm and "create only".
+
+Given ``recreate=(container id, its spec)`` it is the "recreate with changes" form: filled from
+the container's own configuration, and on submit (after a confirmation) the old container is
+replaced under the same name (session.containers.recreate; put back if the new one fails).
+"""
 
 from __future__ import annotations
+
+from dataclasses import asdict, replace
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -46,29 +53,44 @@ class RunForm(KeepsEarlyKeys, ModalScreen[Created | None]):
     RunForm #run-status { height: auto; }
     """
 
-    def __init__(self, session: EngineSession, image: str = "", **values: str) -> None:
+    def __init__(
+        self,
+        session: EngineSession,
+        image: str = "",
+        recreate: tuple[str, RunSpec] | None = None,
+        **values: str,
+    ) -> None:
         super().__init__()
         self.session = session
+        self.recreate = recreate
+        if recreate is not None:
+            values = {k: v for k, v in asdict(recreate[1]).items() if isinstance(v, str)}
+            image = values.pop("image", image)
         self.values = {"image": image, **values}
         self.busy = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(Text("Run a container", style="bold"))
+            title = "Recreate with changes" if self.recreate else "Run a container"
+            yield Static(Text(title, style="bold"))
             yield Static(Text("enter or ctrl+s runs, escape cancels", style="dim"), id="run-status")
             for key, label, hint in FIELDS:
                 yield Label(label)
                 yield Input(self.values.get(key, ""), placeholder=hint, id=f"run-{key}")
             yield Label("Restart policy")
+            restart = self.values.get("restart") or "no"
+            policies = list(dict.fromkeys([*RESTART_POLICIES, restart]))
             yield Select(
-                [(p, p) for p in RESTART_POLICIES], value="no", allow_blank=False, id="run-restart"
+                [(p, p) for p in policies], value=restart, allow_blank=False, id="run-restart"
             )
-            with Horizontal():
+            with Horizontal() as checks:
+                checks.display = self.recreate is None
                 yield Checkbox("Detach", value=True, id="run-detach")
                 yield Checkbox("Remove when it stops (--rm)", value=False, id="run-rm")
                 yield Checkbox("Create only", value=False, id="run-create-only")
             with Horizontal():
-                yield Button("Run", variant="primary", id="run-submit")
+                verb = "Recreate" if self.recreate else "Run"
+                yield Button(verb, variant="primary", id="run-submit")
                 yield Button("Cancel", id="run-cancel")
 
     def on_mount(self) -> None:
@@ -78,7 +100,7 @@ class RunForm(KeepsEarlyKeys, ModalScreen[Created | None]):
         def text(key: str) -> str:
             return self.query_one(f"#run-{key}", Input).value
 
-        return RunSpec(
+        spec = RunSpec(
             image=text("image"),
             name=text("name"),
             command=text("command"),
@@ -92,6 +114,9 @@ class RunForm(KeepsEarlyKeys, ModalScreen[Created | None]):
             detach=self.query_one("#run-detach", Checkbox).value,
             create_only=self.query_one("#run-create-only", Checkbox).value,
         )
+        if self.recreate is not None:  # what the form does not show is kept (limits, user...)
+            spec = replace(spec, extra=self.recreate[1].extra, detach=True, create_only=False)
+        return spec
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if event.checkbox.id == "run-create-only":
@@ -118,9 +143,48 @@ class RunForm(KeepsEarlyKeys, ModalScreen[Created | None]):
         except EngineError as error:
             self._status(error.message, "bold red")
             return
+        if self.recreate is not None:
+            self._confirm_recreate(spec)
+            return
         self.busy = True
         self._status("creating..." if spec.create_only else "starting...", "yellow")
         self.run_worker(lambda: self._run(spec), thread=True, exclusive=True, group="run-form")
+
+    def _confirm_recreate(self, spec: RunSpec) -> None:
+        from widgets.confirm import ConfirmDialog
+
+        assert self.recreate is not None
+        container_id, old = self.recreate
+        lines: list[Text | str] = [
+            Text(f"{old.name} will be stopped and replaced by a new container of this name."),
+            Text(
+                "Its anonymous volumes are kept; if the new one fails to start, the old one "
+                "is put back.",
+                style="dim",
+            ),  # fmt: skip
+        ]
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.busy = True
+                self._status("recreating...", "yellow")
+                self.run_worker(
+                    lambda: self._recreate(container_id, spec),
+                    thread=True,
+                    exclusive=True,
+                    group="run-form",
+                )
+
+        self.app.push_screen(ConfirmDialog(f"Recreate {old.name}?", lines, "recreate"), confirmed)
+
+    def _recreate(self, container_id: str, spec: RunSpec) -> None:
+        try:
+            made = self.session.containers.recreate(container_id, spec)
+        except EngineError as error:
+            self.app.call_from_thread(self._failed, error.message)
+        else:
+            created = Created(made.id, made.name, True)
+            self.app.call_from_thread(self._done, created)
 
     def _run(self, spec: RunSpec) -> None:
         try:
@@ -139,7 +203,7 @@ class RunForm(KeepsEarlyKeys, ModalScreen[Created | None]):
 
     def _done(self, created: Created) -> None:
         self.busy = False
-        verb = "started" if created.started else "created"
+        verb = "recreated" if self.recreate else "started" if created.started else "created"
         self.notify(f"{verb} {created.name}", title="Run", markup=False)
         self.dismiss(created)
 

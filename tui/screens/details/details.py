@@ -29,9 +29,23 @@ from widgets.footer import KeysFooter
 from widgets.typeahead import KeepsEarlyKeys, focus_now, opens_input, typing
 
 #: Actions that change something (or hand out a shell): gone in read-only mode.
-MUTATING = frozenset({"shell", "shell_as", "attach", "command", "copy_files", "rename", "run_new"})
+MUTATING = frozenset(
+    {
+        "shell",
+        "shell_as",
+        "attach",
+        "command",
+        "copy_files",
+        "rename",
+        "run_new",
+        "limits",
+        "recreate",
+    }
+)
 #: Actions that open a dialog to type into (priority keys: see ``opens_input``).
-OPENS_DIALOG = frozenset({"shell_as", "command", "copy_files", "export", "rename", "run_new"})
+OPENS_DIALOG = frozenset(
+    {"shell_as", "command", "copy_files", "export", "rename", "run_new", "limits", "recreate"}
+)
 
 
 class DetailTabs(TabbedContent):
@@ -57,6 +71,8 @@ class ContainerDetailsScreen(KeepsEarlyKeys, Screen[None]):
         opens_input("R", "rename", "Rename", id="details.rename"),
         Binding("w", "wait", "Wait", id="details.wait"),
         opens_input("ctrl+n", "run_new", "Run new", id="details.run_new"),
+        opens_input("L", "limits", "Limits", id="details.limits"),
+        opens_input("C", "recreate", "Recreate with changes", show=False, id="details.recreate"),
         Binding("i", "show_tab('inspect')", "Inspect", show=False, id="details.inspect"),
         Binding(
             "right_square_bracket", "next_tab(1)", "Next tab", show=False, id="details.next_tab"
@@ -207,6 +223,16 @@ class ContainerDetailsScreen(KeepsEarlyKeys, Screen[None]):
             RunForm(self.session, image=self.container.image),
             attach_after_run(self.app, self.session),
         )
+
+    def action_limits(self) -> None:
+        from tui.screens.details.limits_dialog import open_limits
+
+        open_limits(self.app, self.session, self.container)
+
+    def action_recreate(self) -> None:
+        from tui.screens.details.limits_dialog import open_recreate
+
+        open_recreate(self.app, self.session, self.container)
 
     def action_wait(self) -> None:
         if self._waiting is not None:

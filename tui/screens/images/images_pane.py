@@ -18,7 +18,11 @@ from tui.engine.core.errors import EngineError
 from tui.engine.core.event_hub import HubState, Subscription
 from tui.engine.core.model import EngineEvent
 from tui.engine.core.session import EngineSession
+from tui.engine.custom.commands import Row
+from tui.engine.custom.fields import image_fields
 from tui.engine.images.images import Image, ImageRow, image_rows
+from tui.screens.custom.custom_keys import ACTION as CUSTOM_COMMAND
+from tui.screens.custom.custom_keys import CustomCommandKeys
 from tui.screens.images import image_actions
 from tui.screens.shell.app_settings import settings_of
 from widgets.images_table import SORTS, ImagesTable, visible_rows
@@ -65,7 +69,9 @@ class SharedSizes(Message):
         self.sizes = sizes
 
 
-class ImagesPane(Widget):
+class ImagesPane(CustomCommandKeys, Widget):
+    COMMAND_SCOPE = "images"
+
     BINDINGS = [
         opens_input("p", "pull", "Pull", id="images.pull"),
         opens_input("u", "push", "Push", id="images.push"),
@@ -234,7 +240,13 @@ class ImagesPane(Widget):
 
     # -- keys ---------------------------------------------------------------------------
 
+    def command_rows(self) -> list[Row]:
+        row = self.current
+        return [image_fields(row.image.id, row.reference)] if row is not None else []
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == CUSTOM_COMMAND:
+            return self.custom_command_allowed(parameters) and not typing(self.app)
         if action in OPENS_INPUT and typing(self.app):
             return False  # the key is text for the filter that has the focus
         if action in ("filter_done", "filter_cancel"):
