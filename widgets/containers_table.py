@@ -12,10 +12,13 @@ from dataclasses import replace
 from datetime import datetime, timezone
 
 from rich.text import Text
+from textual._two_way_dict import TwoWayDict
 from textual.message import Message
 from textual.theme import Theme
+from textual.widgets.data_table import RowKey
 
 import themes
+from tui.engine.containers.container_events import ContainerUpdate
 from tui.engine.containers.container_view import ContainerRow, ViewOptions, visible, visible_order
 from tui.engine.containers.status_text import since_from_status, uptime_text
 from tui.engine.core.model import Container
@@ -96,10 +99,12 @@ class ContainersTable(KeyedTable):
         self.options = options or ViewOptions()
         self.known: dict[str, ContainerRow] = {}
         self.marked: set[str] = set()
+        #: What each shown row's cells were made from (made again only when that changes).
+        self._drawn: dict[str, tuple[ContainerRow, bool]] = {}
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.tick_uptime)
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_view())
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_view(again=True))
 
     # ---- data in -------------------------------------------------------------------------
 
@@ -123,8 +128,32 @@ class ContainersTable(KeyedTable):
         self, container: Container, when: datetime | None = None, state_began: bool = False
     ) -> None:
         """A container changed (an event); ``state_began``: the event started its state."""
-        old = self.known.get(container.id)
+        self.apply([ContainerUpdate(container.id, container, when, state_began)])
+
+    def apply(self, updates: Iterable[ContainerUpdate]) -> None:
+        """A batch of changes (events, or a fresh list's differences): their rows only, then
+        one reorder and one ViewChanged (never work for every row per change)."""
         now = datetime.now(timezone.utc)
+        theme = self.app.current_theme
+        cursor_key = self.current_key
+        with self.app.batch_update():
+            for update in updates:
+                key = update.container_id
+                if update.container is None:
+                    self.known.pop(key, None)
+                    self.marked.discard(key)
+                    self._forget(key)
+                    continue
+                row = self._row_for(update.container, update.when, update.began, now)
+                self.known[key] = row
+                self._draw(row, now, theme)
+            self._reorder(cursor_key)
+        self.post_message(self.ViewChanged())
+
+    def _row_for(
+        self, container: Container, when: datetime | None, state_began: bool, now: datetime
+    ) -> ContainerRow:
+        old = self.known.get(container.id)
         since: datetime | None
         if state_began and when is not None:
             since = when
@@ -132,13 +161,29 @@ class ContainersTable(KeyedTable):
             since = old.since
         else:
             since = since_from_status(container.status, now)
-        row = (
+        return (
             replace(old, container=container, since=since)
             if old
             else ContainerRow(container, since)
         )
-        self.known[container.id] = row
-        self.refresh_view(only=container.id)
+
+    def _draw(
+        self, row: ContainerRow, now: datetime, theme: Theme | None, again: bool = False
+    ) -> None:
+        """Show or hide one row as the options say (its cells made only when it changed)."""
+        key = row.id
+        if not visible(row, self.options):
+            self._forget(key)
+            return
+        marked = key in self.marked
+        drawn = self._drawn.get(key)
+        if again or drawn is None or drawn[1] != marked or drawn[0] != row or not self.has_key(key):
+            self.upsert(key, row_cells(row, marked, now, theme))
+            self._drawn[key] = (row, marked)
+
+    def _forget(self, key: str) -> None:
+        self._drawn.pop(key, None)
+        self.discard(key)
 
     def drop(self, container_id: str) -> None:
         self.known.pop(container_id, None)
@@ -179,7 +224,12 @@ class ContainersTable(KeyedTable):
     # ---- view options --------------------------------------------------------------------
 
     def set_options(self, options: ViewOptions) -> None:
-        self.options = options
+        before, self.options = self.options, options
+        if replace(before, sort=options.sort, reverse=options.reverse) == options:
+            # only the order changes: no row is added, removed or drawn again
+            self._reorder(self.current_key)
+            self.post_message(self.ViewChanged())
+            return
         self.refresh_view()
 
     def toggle_mark(self, container_id: str) -> None:
@@ -214,29 +264,32 @@ class ContainersTable(KeyedTable):
 
     # ---- rendering -----------------------------------------------------------------------
 
-    def refresh_view(self, only: str | None = None) -> None:
-        """Bring the table in line with ``rows`` and the options, by key.
+    def refresh_view(self, only: str | None = None, again: bool = False) -> None:
+        """Bring the table in line with ``known`` and the options, by key; ``again``: make
+        every row's cells anew (the theme changed).
 
         The cursor stays on the container it was on, wherever that row moves.
         """
         now = datetime.now(timezone.utc)
+        theme = self.app.current_theme
         cursor_key = self.current_key
         if only is not None:
             # One container changed: touch its row only (cheap at 500+ rows), then reorder.
             row = self.known.get(only)
-            if row is not None and visible(row, self.options):
-                self.upsert(only, row_cells(row, only in self.marked, now, self.app.current_theme))
+            if row is not None:
+                self._draw(row, now, theme)
             else:
-                self.discard(only)
+                self._forget(only)
             self._reorder(cursor_key)
             self.post_message(self.ViewChanged())
             return
         order = visible_order(self.known.values(), self.options)
         with self.app.batch_update():
-            self.sync(
-                (r.id, row_cells(r, r.id in self.marked, now, self.app.current_theme))
-                for r in order
-            )
+            wanted = {r.id for r in order}
+            for key in [k for k in self._cells if k not in wanted]:
+                self._forget(key)
+            for r in order:
+                self._draw(r, now, theme, again)
             self._reorder(cursor_key, [r.id for r in order])
         self.post_message(self.ViewChanged())
 
@@ -245,20 +298,32 @@ class ContainersTable(KeyedTable):
             wanted = [r.id for r in visible_order(self.known.values(), self.options)]
         current = [row.key.value for row in self.ordered_rows]
         if current != wanted:
-            rank = {self.known[key].container.name: index for index, key in enumerate(wanted)}
-            # Container names are unique on an engine: the name cell identifies the row.
-            self.sort("name", key=lambda cell: rank.get(cell.plain, len(rank)))
+            if len(wanted) == len(current) and all(self.has_key(k) for k in wanted):
+                # the new order at once (DataTable.sort would sort every row again)
+                self._row_locations = TwoWayDict(
+                    {RowKey(key): index for index, key in enumerate(wanted)}
+                )
+                self._update_count += 1
+                self.refresh()
+            else:
+                rank = {self.known[key].container.name: index for index, key in enumerate(wanted)}
+                # Container names are unique on an engine: the name cell identifies the row.
+                self.sort("name", key=lambda cell: rank.get(cell.plain, len(rank)))
         if cursor_key is not None and self.has_key(cursor_key):
             index = self.get_row_index(cursor_key)
             if index != self.cursor_row:
                 self.move_cursor(row=index)
 
     def tick_uptime(self) -> None:
-        """Re-render the uptime column (no engine call): "up 3 seconds" keeps counting."""
+        """Re-render the uptime column of the rows on screen (no engine call): "up 3
+        seconds" keeps counting. Rows scrolled into view catch up within a second."""
         now = datetime.now(timezone.utc)
-        for key in self.keys():
-            row = self.known.get(key)
-            if row is None:
+        first = max(0, int(self.scroll_y) - 1)
+        height = self.scrollable_content_region.height + 2
+        for shown in self.ordered_rows[first : first + height]:
+            key = shown.key.value
+            row = self.known.get(key) if key is not None else None
+            if row is None or key is None or key not in self._cells:
                 continue
             c = row.container
             text = Text(uptime_text(c.state, row.since, c.created, now))

@@ -20,8 +20,7 @@ from tui.engine.core.model import Container
 from tui.engine.core.session import EngineSession
 from tui.screens.containers import container_entry_points as entry
 from tui.screens.containers.container_actions import (
-    ContainerChanged,
-    ContainerGone,
+    ContainersChanged,
     ContainersListed,
 )
 from tui.screens.containers.container_lifecycle import ContainerLifecycle
@@ -137,11 +136,8 @@ class ContainersPane(ContainerLifecycle):
         def listed(containers: list[Container]) -> None:
             self.post_message(ContainersListed(containers))
 
-        def changed(update: ContainerUpdate) -> None:
-            if update.container is None:
-                self.post_message(ContainerGone(update.container_id))
-            else:
-                self.post_message(ContainerChanged(update))
+        def changed(updates: list[ContainerUpdate]) -> None:
+            self.post_message(ContainersChanged(updates))
 
         def failed(error: EngineError) -> None:
             # the rows stay (greyed by the screen) while the engine is lost; back: listed again
@@ -161,13 +157,8 @@ class ContainersPane(ContainerLifecycle):
     def on_containers_listed(self, message: ContainersListed) -> None:
         self.table.show(message.containers)
 
-    def on_container_changed(self, message: ContainerChanged) -> None:
-        update = message.update
-        if update.container is not None:
-            self.table.put(update.container, update.when, update.began)
-
-    def on_container_gone(self, message: ContainerGone) -> None:
-        self.table.drop(message.container_id)
+    def on_containers_changed(self, message: ContainersChanged) -> None:
+        self.table.apply(message.updates)
 
     @on(ContainersTable.ViewChanged)
     def update_status(self) -> None:
