@@ -25,7 +25,7 @@ from tui.screens.containers.container_actions import (
 )
 from tui.screens.containers.container_lifecycle import ContainerLifecycle
 from widgets.containers_table import ContainersTable
-from widgets.typeahead import focus_now, leaves_input, opens_input, typing
+from widgets.typeahead import focus_now, holds_focus, leaves_input, opens_input, typing
 
 #: Actions that change something: gone in read-only mode (with exec, attach and run).
 MUTATING = frozenset(
@@ -117,9 +117,9 @@ class ContainersPane(ContainerLifecycle):
         if action in ("filter", "run") and typing(self.app):
             return False  # the key is text for the filter that has the focus
         if action == "filter_done":
-            return self.query_one("#containers-filter", Input).has_focus
+            return holds_focus(self.query_one("#containers-filter", Input))
         if action == "details":
-            return self.table.has_focus
+            return holds_focus(self.table)
         return not (action in MUTATING and self.settings.read_only)
 
     # ---- the live list -------------------------------------------------------------------

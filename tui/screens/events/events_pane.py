@@ -20,7 +20,7 @@ from tui.engine.core.model import EngineEvent
 from tui.engine.core.session import EngineSession
 from tui.screens.shell.messages import EngineBack, EngineLost
 from widgets.events_table import EventsTable, event_cells
-from widgets.typeahead import focus_now, leaves_input, opens_input, typing
+from widgets.typeahead import focus_now, holds_focus, leaves_input, opens_input, typing
 
 #: Events kept (and shown at most); older ones fall off.
 HISTORY = 1000
@@ -76,7 +76,7 @@ class EventsPane(Widget):
         """A key that opens the input types into it while an input has the focus; enter and
         escape close it only while it has the focus."""
         if action in ("filter_done", "filter_cancel"):
-            return self.query_one("#events-filter", Input).has_focus
+            return holds_focus(self.query_one("#events-filter", Input))
         return not (action in ("filter_name",) and typing(self.app))
 
     def compose(self) -> ComposeResult:
