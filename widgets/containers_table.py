@@ -19,7 +19,7 @@ from textual.widgets.data_table import RowKey
 
 import themes
 from tui.engine.containers.container_events import ContainerUpdate
-from tui.engine.containers.container_view import ContainerRow, ViewOptions, visible, visible_order
+from tui.engine.containers.container_view import ContainerRow, OrderedView, ViewOptions
 from tui.engine.containers.status_text import since_from_status, uptime_text
 from tui.engine.core.model import Container
 from widgets.keyed_table import Cell, KeyedTable
@@ -101,6 +101,8 @@ class ContainersTable(KeyedTable):
         self.marked: set[str] = set()
         #: What each shown row's cells were made from (made again only when that changes).
         self._drawn: dict[str, tuple[ContainerRow, bool]] = {}
+        #: The shown rows in display order, kept up to date row by row.
+        self._view = OrderedView(self.options)
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.tick_uptime)
@@ -136,17 +138,22 @@ class ContainersTable(KeyedTable):
         now = datetime.now(timezone.utc)
         theme = self.app.current_theme
         cursor_key = self.current_key
+        hidden: list[str] = []
         with self.app.batch_update():
             for update in updates:
                 key = update.container_id
                 if update.container is None:
                     self.known.pop(key, None)
                     self.marked.discard(key)
-                    self._forget(key)
+                    self._view.remove(key)
+                    hidden.append(key)
                     continue
                 row = self._row_for(update.container, update.when, update.began, now)
                 self.known[key] = row
-                self._draw(row, now, theme)
+                self._view.put(row)
+                if not self._draw(row, now, theme):
+                    hidden.append(key)
+            self._forget_many(hidden)
             self._reorder(cursor_key)
         self.post_message(self.ViewChanged())
 
@@ -169,17 +176,23 @@ class ContainersTable(KeyedTable):
 
     def _draw(
         self, row: ContainerRow, now: datetime, theme: Theme | None, again: bool = False
-    ) -> None:
-        """Show or hide one row as the options say (its cells made only when it changed)."""
+    ) -> bool:
+        """Show one row if the options let it through (its cells made only when it changed);
+        False: it is not to be shown (the caller hides it)."""
         key = row.id
-        if not visible(row, self.options):
-            self._forget(key)
-            return
+        if key not in self._view:
+            return False
         marked = key in self.marked
         drawn = self._drawn.get(key)
         if again or drawn is None or drawn[1] != marked or drawn[0] != row or not self.has_key(key):
             self.upsert(key, row_cells(row, marked, now, theme))
             self._drawn[key] = (row, marked)
+        return True
+
+    def _forget_many(self, keys: list[str]) -> None:
+        for key in keys:
+            self._drawn.pop(key, None)
+        self.discard_many(keys)
 
     def _forget(self, key: str) -> None:
         self._drawn.pop(key, None)
@@ -187,6 +200,7 @@ class ContainersTable(KeyedTable):
 
     def drop(self, container_id: str) -> None:
         self.known.pop(container_id, None)
+        self._view.remove(container_id)
         self.marked.discard(container_id)
         self.refresh_view(only=container_id)
 
@@ -207,6 +221,8 @@ class ContainersTable(KeyedTable):
                     continue
                 row = replace(row, cpu=cpu_text, mem=mem_text)
                 self.known[container_id] = row
+                if self.options.sort in STATS_SORTS:
+                    self._view.put(row)
                 if self.has_key(container_id):
                     marked = container_id in self.marked
                     self.upsert(container_id, row_cells(row, marked, now, theme))
@@ -227,6 +243,7 @@ class ContainersTable(KeyedTable):
         before, self.options = self.options, options
         if replace(before, sort=options.sort, reverse=options.reverse) == options:
             # only the order changes: no row is added, removed or drawn again
+            self._view.reset(self.known.values(), options)
             self._reorder(self.current_key)
             self.post_message(self.ViewChanged())
             return
@@ -248,8 +265,7 @@ class ContainersTable(KeyedTable):
     def targets(self) -> list[Container]:
         """The containers an action applies to: the marked ones, else the one under the cursor."""
         if self.marked:
-            order = [r.id for r in visible_order(self.known.values(), self.options)]
-            ids = [i for i in order if i in self.marked]
+            ids = [i for i in self._view.ids() if i in self.marked]
             ids += [i for i in self.marked if i not in ids and i in self.known]
             return [self.known[i].container for i in ids]
         key = self.current_key
@@ -277,25 +293,27 @@ class ContainersTable(KeyedTable):
             # One container changed: touch its row only (cheap at 500+ rows), then reorder.
             row = self.known.get(only)
             if row is not None:
-                self._draw(row, now, theme)
+                self._view.put(row)
             else:
+                self._view.remove(only)
+            if row is None or not self._draw(row, now, theme):
                 self._forget(only)
             self._reorder(cursor_key)
             self.post_message(self.ViewChanged())
             return
-        order = visible_order(self.known.values(), self.options)
+        self._view.reset(self.known.values(), self.options)
+        order = self._view.ids()
         with self.app.batch_update():
-            wanted = {r.id for r in order}
-            for key in [k for k in self._cells if k not in wanted]:
-                self._forget(key)
-            for r in order:
-                self._draw(r, now, theme, again)
-            self._reorder(cursor_key, [r.id for r in order])
+            self._forget_many([k for k in self._cells if k not in self._view])
+            known = self.known
+            for key in order:
+                self._draw(known[key], now, theme, again)
+            self._reorder(cursor_key, order)
         self.post_message(self.ViewChanged())
 
     def _reorder(self, cursor_key: str | None, wanted: list[str] | None = None) -> None:
         if wanted is None:
-            wanted = [r.id for r in visible_order(self.known.values(), self.options)]
+            wanted = self._view.ids()
         current = [row.key.value for row in self.ordered_rows]
         if current != wanted:
             if len(wanted) == len(current) and all(self.has_key(k) for k in wanted):

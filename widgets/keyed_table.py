@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual._two_way_dict import TwoWayDict
 from textual._types import SegmentLines
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -88,14 +89,40 @@ class KeyedTable(DataTable[Cell]):
             except RowDoesNotExist:
                 pass
 
+    def discard_many(self, keys: Iterable[str]) -> None:
+        """Remove many rows at once. DataTable.remove_row renumbers every row on each call:
+        removing thousands of rows one by one froze the app for minutes."""
+        gone = {key for key in keys if self._cells.pop(key, None) is not None}
+        if len(gone) <= 1:
+            for key in gone:
+                self._cells[key] = ()  # discard() pops it again
+                self.discard(key)
+            return
+        locations = self._row_locations
+        in_order = (locations.get_key(index) for index in range(len(self.rows)))
+        kept = [key for key in in_order if key is not None and key.value not in gone]
+        self._row_locations = TwoWayDict({key: index for index, key in enumerate(kept)})
+        for key in gone:
+            row_key = RowKey(key)
+            for column_key in self._data.get(row_key, {}):
+                self._updated_cells.discard(CellKey(row_key, column_key))
+            self.rows.pop(row_key, None)
+            self._data.pop(row_key, None)
+            self._new_rows.discard(row_key)
+        self._require_update_dimensions = True
+        self.check_idle()
+        self.cursor_coordinate = self.cursor_coordinate
+        self.hover_coordinate = self.hover_coordinate
+        self._update_count += 1
+        self.refresh(layout=True)
+
     def sync(self, rows: Iterable[tuple[str, Sequence[Cell]]]) -> None:
         """Make the table hold exactly these rows (in place, by key)."""
         seen: set[str] = set()
         for key, cells in rows:
             seen.add(key)
             self.upsert(key, cells)
-        for key in [k for k in self._cells if k not in seen]:
-            self.discard(key)
+        self.discard_many([k for k in self._cells if k not in seen])
 
     @property
     def current_key(self) -> str | None:

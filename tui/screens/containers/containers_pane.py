@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 from rich.text import Text
@@ -9,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from tui.engine.containers.container_events import ContainerUpdate, watch_containers
@@ -28,6 +30,8 @@ from widgets.containers_table import ContainersTable
 from widgets.typeahead import focus_now, holds_focus, leaves_input, opens_input, typing
 
 #: Actions that change something: gone in read-only mode (with exec, attach and run).
+#: Seconds between two batches of engine changes applied to the table.
+APPLY_EVERY = 0.4
 MUTATING = frozenset(
     {"start_stop", "restart", "pause", "kill", "remove", "force_remove", "shell", "attach", "run"}
 )
@@ -70,6 +74,9 @@ class ContainersPane(ContainerLifecycle):
         self.session = session
         self._events: Subscription | None = None
         self._unmounted = False
+        self._inbox: list[ContainerUpdate] = []
+        self._apply_timer: Timer | None = None
+        self._last_apply = 0.0
 
     def compose(self) -> ComposeResult:
         yield ContainersTable(
@@ -155,10 +162,27 @@ class ContainersPane(ContainerLifecycle):
             self.session.release(client)
 
     def on_containers_listed(self, message: ContainersListed) -> None:
+        self._inbox.clear()  # older than this list
         self.table.show(message.containers)
 
     def on_containers_changed(self, message: ContainersChanged) -> None:
-        self.table.apply(message.updates)
+        """Applied at most every APPLY_EVERY seconds: in a burst the table (and the frame
+        after it) changes a few times a second, and keys are answered in between."""
+        self._inbox.extend(message.updates)
+        if self._apply_timer is not None:
+            return
+        wait = self._last_apply + APPLY_EVERY - time.monotonic()
+        if wait <= 0:
+            self._apply_inbox()
+        else:
+            self._apply_timer = self.set_timer(wait, self._apply_inbox)
+
+    def _apply_inbox(self) -> None:
+        self._apply_timer = None
+        updates, self._inbox = self._inbox, []
+        self._last_apply = time.monotonic()
+        if updates:
+            self.table.apply(updates)
 
     @on(ContainersTable.ViewChanged)
     def update_status(self) -> None:
