@@ -84,3 +84,29 @@ async def test_a_burst_converges_and_keys_are_answered_during_it(own_engine):
             [round(w * 1000) for w in idle],
             load_factor(),
         )
+
+
+async def test_sort_by_cpu_puts_the_busiest_on_top_from_off_screen(own_engine, monkeypatch):
+    """Sorted by CPU (busiest first), a busy loop whose row starts far below the screen rises
+    to the top: every running container is sampled, not only the rows on screen."""
+    from dataclasses import replace
+
+    from tui.screens.stats import containers_stats
+
+    monkeypatch.setattr(containers_stats, "ALL_EVERY", 1.0)
+    client = docker.DockerClient(base_url=own_engine.host, timeout=120)
+    for n in range(30):
+        made = client.api.create_container("busybox:latest", "sleep 3600", name=f"idle-{n:02}")
+        client.api.start(made["Id"])
+    busy = client.api.create_container(
+        "busybox:latest", "sh -c 'while :; do :; done'", name="zz-busy"
+    )
+    client.api.start(busy["Id"])
+    app = DockpitApp(Settings(host=own_engine.host))
+    async with app.run_test(size=(160, 20)) as pilot:
+        table = app.query_one("#containers-table", ContainersTable)
+        await wait_for(pilot, lambda: len(table.known) == 31, timeout=30)
+        assert table.get_row_index(busy["Id"]) > table.scrollable_content_region.height
+        table.set_options(replace(table.options, sort="cpu", reverse=True))
+        await wait_for(pilot, lambda: table.ordered_rows[0].key.value == busy["Id"], timeout=20)
+        assert table.known[busy["Id"]].cpu != "-"

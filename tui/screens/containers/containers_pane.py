@@ -191,6 +191,8 @@ class ContainersPane(ContainerLifecycle):
         text = Text()
         text.append(f"{table.row_count} of {len(table.known)} containers", style="bold")
         text.append(f"  sort: {options.sort} {'▼' if options.reverse else '▲'}")
+        if options.sort in ("cpu", "mem"):
+            text.append(" (every running container, sampled every 10 s or slower)")
         if not options.filter.empty:
             text.append("  filter: ")
             text.append(options.filter.source, style="bold")
