@@ -1,6 +1,6 @@
 """dockpit's benchmark run: one command, its own fleet, a real terminal, a table + JSON.
 
-    bench/run [--quick] [--json FILE] [--stages startup,events,keys,steady,logs]
+    bench/run [--quick] [--json FILE] [--stages startup,events,keys,steady,burst,logs]
 
 Runs against a private sandbox engine ($DOCKPIT_SANDBOX, default /tmp/dockpit-bench),
 started when needed and stopped afterwards. Every container it makes carries the label
@@ -24,6 +24,7 @@ from typing import Any
 
 import docker
 
+from bench.burst_bench import print_burst, stage_burst
 from bench.common import (
     ROOT,
     CpuMeter,
@@ -40,8 +41,11 @@ from bench.common import (
 )
 from bench.logs_bench import key_latency as logs_key_latency
 
-DOCKPIT = os.path.join(ROOT, ".venv", "bin", "dockpit")
-PYTHON = os.path.join(ROOT, ".venv", "bin", "python")
+# DOCKPIT_BENCH_VENV: another virtualenv's dockpit (a git worktree without its own .venv,
+# run with PYTHONPATH=<worktree> so that the worktree's code is the one measured)
+VENV = os.environ.get("DOCKPIT_BENCH_VENV") or os.path.join(ROOT, ".venv")
+DOCKPIT = os.path.join(VENV, "bin", "dockpit")
+PYTHON = os.path.join(VENV, "bin", "python")
 LOG_COMMAND = (
     'sh -c \'while :; do yes "GET /api/items?page=2 HTTP/1.1 200 1234 rt=0.012 upstream=app-3"'
     " | head -n 2000; sleep 0.1; done'"
@@ -52,6 +56,11 @@ class Bench:
     def __init__(self, host: str, pidfile: str, quick: bool) -> None:
         self.host = host
         self.env = {"DOCKER_HOST": host, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+        if os.environ.get("PYTHONPATH"):
+            self.env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+        self.host = host
+        self.dockpit = DOCKPIT
+        self.python = PYTHON
         self.client = docker.DockerClient(base_url=host, version="auto", timeout=120)
         self.engine = CpuMeter(lambda: engine_pids(pidfile))
         self.quick = quick
@@ -244,6 +253,10 @@ class Bench:
             fleet.clean()
         self.results["steady"] = rows
 
+    # ------------------------------------------------------------ bursts
+    def stage_burst(self) -> None:
+        stage_burst(self)
+
     # ------------------------------------------------------------ log load
     def follow_cost(
         self, command: str, seconds: float, opener: list[str], keys: bool
@@ -330,6 +343,8 @@ def print_table(results: dict[str, Any]) -> None:
             print(f"{r['running']:>8} {r['seconds']:>5} {f(r['dockpit_cpu_pct']):>13} "
                   f"{f(r['dockpit_rss_mb_end']):>8} {f(r['engine_idle_cpu_pct']):>13} "
                   f"{f(r['engine_extra_cpu_pct']):>14}")  # fmt: skip
+    if "burst" in results:
+        print_burst(results, f)
     if "log_follow" in results:
         lf = results["log_follow"]
         print(f"\nFollowing a ~20,000 lines/s log for {lf['seconds']} s")
@@ -349,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="fewer sizes, shorter runs")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON here")
-    parser.add_argument("--stages", default="startup,events,keys,steady,logs")
+    parser.add_argument("--stages", default="startup,events,keys,steady,burst,logs")
     args = parser.parse_args(argv)
 
     with sandbox_engine() as (host, pidfile):

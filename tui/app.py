@@ -26,6 +26,7 @@ from tui.screens.shell.main import MainScreen
 from tui.screens.shell.messages import EngineConnected, EngineFailed, EngineShown
 from tui.screens.shell.palette import ActionsProvider
 from tui.settings import Settings, adopt_session
+from widgets import key_parser
 from widgets.key_order import KeysInOrder
 from widgets.textual_compat import app_exiting
 
@@ -44,6 +45,7 @@ class DockpitApp(
 
     def __init__(self, settings: Settings | None = None, prefetch: Prefetch | None = None) -> None:
         super().__init__()
+        key_parser.install()  # escape + "7" in one read: two keys, not "¶"
         self.settings = settings or Settings()
         self.endpoint = (
             prefetch.endpoint

@@ -12,11 +12,14 @@ from dataclasses import replace
 from datetime import datetime, timezone
 
 from rich.text import Text
+from textual._two_way_dict import TwoWayDict
 from textual.message import Message
 from textual.theme import Theme
+from textual.widgets.data_table import RowKey
 
 import themes
-from tui.engine.containers.container_view import ContainerRow, ViewOptions, visible, visible_order
+from tui.engine.containers.container_events import ContainerUpdate
+from tui.engine.containers.container_view import ContainerRow, OrderedView, ViewOptions
 from tui.engine.containers.status_text import since_from_status, uptime_text
 from tui.engine.core.model import Container
 from widgets.keyed_table import Cell, KeyedTable
@@ -96,10 +99,14 @@ class ContainersTable(KeyedTable):
         self.options = options or ViewOptions()
         self.known: dict[str, ContainerRow] = {}
         self.marked: set[str] = set()
+        #: What each shown row's cells were made from (made again only when that changes).
+        self._drawn: dict[str, tuple[ContainerRow, bool]] = {}
+        #: The shown rows in display order, kept up to date row by row.
+        self._view = OrderedView(self.options)
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.tick_uptime)
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_view())
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_view(again=True))
 
     # ---- data in -------------------------------------------------------------------------
 
@@ -123,8 +130,37 @@ class ContainersTable(KeyedTable):
         self, container: Container, when: datetime | None = None, state_began: bool = False
     ) -> None:
         """A container changed (an event); ``state_began``: the event started its state."""
-        old = self.known.get(container.id)
+        self.apply([ContainerUpdate(container.id, container, when, state_began)])
+
+    def apply(self, updates: Iterable[ContainerUpdate]) -> None:
+        """A batch of changes (events, or a fresh list's differences): their rows only, then
+        one reorder and one ViewChanged (never work for every row per change)."""
         now = datetime.now(timezone.utc)
+        theme = self.app.current_theme
+        cursor_key = self.current_key
+        hidden: list[str] = []
+        with self.app.batch_update():
+            for update in updates:
+                key = update.container_id
+                if update.container is None:
+                    self.known.pop(key, None)
+                    self.marked.discard(key)
+                    self._view.remove(key)
+                    hidden.append(key)
+                    continue
+                row = self._row_for(update.container, update.when, update.began, now)
+                self.known[key] = row
+                self._view.put(row)
+                if not self._draw(row, now, theme):
+                    hidden.append(key)
+            self._forget_many(hidden)
+            self._reorder(cursor_key)
+        self.post_message(self.ViewChanged())
+
+    def _row_for(
+        self, container: Container, when: datetime | None, state_began: bool, now: datetime
+    ) -> ContainerRow:
+        old = self.known.get(container.id)
         since: datetime | None
         if state_began and when is not None:
             since = when
@@ -132,16 +168,39 @@ class ContainersTable(KeyedTable):
             since = old.since
         else:
             since = since_from_status(container.status, now)
-        row = (
+        return (
             replace(old, container=container, since=since)
             if old
             else ContainerRow(container, since)
         )
-        self.known[container.id] = row
-        self.refresh_view(only=container.id)
+
+    def _draw(
+        self, row: ContainerRow, now: datetime, theme: Theme | None, again: bool = False
+    ) -> bool:
+        """Show one row if the options let it through (its cells made only when it changed);
+        False: it is not to be shown (the caller hides it)."""
+        key = row.id
+        if key not in self._view:
+            return False
+        marked = key in self.marked
+        drawn = self._drawn.get(key)
+        if again or drawn is None or drawn[1] != marked or drawn[0] != row or not self.has_key(key):
+            self.upsert(key, row_cells(row, marked, now, theme))
+            self._drawn[key] = (row, marked)
+        return True
+
+    def _forget_many(self, keys: list[str]) -> None:
+        for key in keys:
+            self._drawn.pop(key, None)
+        self.discard_many(keys)
+
+    def _forget(self, key: str) -> None:
+        self._drawn.pop(key, None)
+        self.discard(key)
 
     def drop(self, container_id: str) -> None:
         self.known.pop(container_id, None)
+        self._view.remove(container_id)
         self.marked.discard(container_id)
         self.refresh_view(only=container_id)
 
@@ -162,6 +221,8 @@ class ContainersTable(KeyedTable):
                     continue
                 row = replace(row, cpu=cpu_text, mem=mem_text)
                 self.known[container_id] = row
+                if self.options.sort in STATS_SORTS:
+                    self._view.put(row)
                 if self.has_key(container_id):
                     marked = container_id in self.marked
                     self.upsert(container_id, row_cells(row, marked, now, theme))
@@ -179,7 +240,13 @@ class ContainersTable(KeyedTable):
     # ---- view options --------------------------------------------------------------------
 
     def set_options(self, options: ViewOptions) -> None:
-        self.options = options
+        before, self.options = self.options, options
+        if replace(before, sort=options.sort, reverse=options.reverse) == options:
+            # only the order changes: no row is added, removed or drawn again
+            self._view.reset(self.known.values(), options)
+            self._reorder(self.current_key)
+            self.post_message(self.ViewChanged())
+            return
         self.refresh_view()
 
     def toggle_mark(self, container_id: str) -> None:
@@ -205,8 +272,7 @@ class ContainersTable(KeyedTable):
     def targets(self) -> list[Container]:
         """The containers an action applies to: the marked ones, else the one under the cursor."""
         if self.marked:
-            order = [r.id for r in visible_order(self.known.values(), self.options)]
-            ids = [i for i in order if i in self.marked]
+            ids = [i for i in self._view.ids() if i in self.marked]
             ids += [i for i in self.marked if i not in ids and i in self.known]
             return [self.known[i].container for i in ids]
         key = self.current_key
@@ -218,51 +284,68 @@ class ContainersTable(KeyedTable):
 
     # ---- rendering -----------------------------------------------------------------------
 
-    def refresh_view(self, only: str | None = None) -> None:
-        """Bring the table in line with ``rows`` and the options, by key.
+    def refresh_view(self, only: str | None = None, again: bool = False) -> None:
+        """Bring the table in line with ``known`` and the options, by key; ``again``: make
+        every row's cells anew (the theme changed).
 
         The cursor stays on the container it was on, wherever that row moves.
         """
         now = datetime.now(timezone.utc)
+        theme = self.app.current_theme
         cursor_key = self.current_key
         if only is not None:
             # One container changed: touch its row only (cheap at 500+ rows), then reorder.
             row = self.known.get(only)
-            if row is not None and visible(row, self.options):
-                self.upsert(only, row_cells(row, only in self.marked, now, self.app.current_theme))
+            if row is not None:
+                self._view.put(row)
             else:
-                self.discard(only)
+                self._view.remove(only)
+            if row is None or not self._draw(row, now, theme):
+                self._forget(only)
             self._reorder(cursor_key)
             self.post_message(self.ViewChanged())
             return
-        order = visible_order(self.known.values(), self.options)
+        self._view.reset(self.known.values(), self.options)
+        order = self._view.ids()
         with self.app.batch_update():
-            self.sync(
-                (r.id, row_cells(r, r.id in self.marked, now, self.app.current_theme))
-                for r in order
-            )
-            self._reorder(cursor_key, [r.id for r in order])
+            self._forget_many([k for k in self._cells if k not in self._view])
+            known = self.known
+            for key in order:
+                self._draw(known[key], now, theme, again)
+            self._reorder(cursor_key, order)
         self.post_message(self.ViewChanged())
 
     def _reorder(self, cursor_key: str | None, wanted: list[str] | None = None) -> None:
         if wanted is None:
-            wanted = [r.id for r in visible_order(self.known.values(), self.options)]
+            wanted = self._view.ids()
         current = [row.key.value for row in self.ordered_rows]
         if current != wanted:
-            rank = {self.known[key].container.name: index for index, key in enumerate(wanted)}
-            # Container names are unique on an engine: the name cell identifies the row.
-            self.sort("name", key=lambda cell: rank.get(cell.plain, len(rank)))
+            if len(wanted) == len(current) and all(self.has_key(k) for k in wanted):
+                # the new order at once (DataTable.sort would sort every row again)
+                self._row_locations = TwoWayDict(
+                    {RowKey(key): index for index, key in enumerate(wanted)}
+                )
+                self._update_count += 1
+                self.refresh()
+            else:
+                rank = {self.known[key].container.name: index for index, key in enumerate(wanted)}
+                # Container names are unique on an engine: the name cell identifies the row.
+                self.sort("name", key=lambda cell: rank.get(cell.plain, len(rank)))
         if cursor_key is not None and self.has_key(cursor_key):
             index = self.get_row_index(cursor_key)
             if index != self.cursor_row:
                 self.move_cursor(row=index)
 
     def tick_uptime(self) -> None:
-        """Re-render the uptime column (no engine call): "up 3 seconds" keeps counting."""
+        """Re-render the uptime column of the rows on screen (no engine call): "up 3
+        seconds" keeps counting. Rows scrolled into view catch up within a second."""
         now = datetime.now(timezone.utc)
-        for key in self.keys():
-            row = self.known.get(key)
-            if row is None:
+        first = max(0, int(self.scroll_y) - 1)
+        height = self.scrollable_content_region.height + 2
+        for shown in self.ordered_rows[first : first + height]:
+            key = shown.key.value
+            row = self.known.get(key) if key is not None else None
+            if row is None or key is None or key not in self._cells:
                 continue
             c = row.container
             text = Text(uptime_text(c.state, row.since, c.created, now))

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.widgets.data_table import CellKey, RowDoesNotExist, RowKey
 
 from widgets import fast_cells
-from widgets.textual_compat import DataTableHooks, SegmentLines
+from widgets.textual_compat import DataTableHooks, SegmentLines, TwoWayDict
 
 Cell = Text | str
 
@@ -133,14 +133,48 @@ class KeyedTable(DataTableHooks):
             if column.content_width > target:
                 column.content_width = target
 
+    def discard_many(self, keys: Iterable[str]) -> None:
+        """Remove many rows at once. DataTable.remove_row renumbers every row on each call:
+        removing thousands of rows one by one froze the app for minutes."""
+        gone: set[str] = set()
+        for key in keys:
+            old = self._cells.pop(key, None)
+            if old is not None:
+                gone.add(key)
+                for index, cell in enumerate(old):
+                    self._uncount(index, _width(cell))
+        if len(gone) <= 1:
+            for key in gone:
+                try:
+                    self.remove_row(key)
+                except RowDoesNotExist:
+                    pass
+            return
+        locations = self._row_locations
+        in_order = (locations.get_key(index) for index in range(len(self.rows)))
+        kept = [key for key in in_order if key is not None and key.value not in gone]
+        self._row_locations = TwoWayDict({key: index for index, key in enumerate(kept)})
+        for key in gone:
+            row_key = RowKey(key)
+            for column_key in self._data.get(row_key, {}):
+                self._updated_cells.discard(CellKey(row_key, column_key))
+            self.rows.pop(row_key, None)
+            self._data.pop(row_key, None)
+            self._new_rows.discard(row_key)
+        self._require_update_dimensions = True
+        self.check_idle()
+        self.cursor_coordinate = self.cursor_coordinate
+        self.hover_coordinate = self.hover_coordinate
+        self._update_count += 1
+        self.refresh(layout=True)
+
     def sync(self, rows: Iterable[tuple[str, Sequence[Cell]]]) -> None:
         """Make the table hold exactly these rows (in place, by key)."""
         seen: set[str] = set()
         for key, cells in rows:
             seen.add(key)
             self.upsert(key, cells)
-        for key in [k for k in self._cells if k not in seen]:
-            self.discard(key)
+        self.discard_many([k for k in self._cells if k not in seen])
 
     @property
     def current_key(self) -> str | None:

@@ -34,6 +34,7 @@ from textual.widgets.data_table import CellKey, ColumnKey, RowKey
 __all__ = [
     "SegmentLines",
     "FooterKey",
+    "TwoWayDict",
     "AppExceptionHook",
     "ScreenForwardHook",
     "DataTableHooks",

@@ -54,6 +54,16 @@ def leaves_input(key: str, action: str, description: str, **kwargs) -> Binding:
     return Binding(key, action, description, show=False, priority=True, **kwargs)
 
 
+def holds_focus(widget: Widget) -> bool:
+    """The widget has the focus NOW. ``Widget.has_focus`` changes only when the Focus event
+    is handled, later: a key right behind the one that moved the focus (enter, enter in one
+    burst: apply the filter, open the details) saw the old answer and was refused."""
+    try:
+        return widget.screen.focused is widget
+    except NoScreen:
+        return False
+
+
 def typing(app: App) -> bool:
     """The focus is in a text field: keys are text, not commands."""
     return isinstance(app.focused, (Input, TextArea))

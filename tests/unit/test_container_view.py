@@ -109,3 +109,43 @@ def test_port_labels_as_docker_ps_with_one_entry_per_mapping():
         "[::1]:8081->81/tcp",
         "7000/udp",
     ]
+
+
+def test_the_ordered_view_keeps_the_order_of_visible_order():
+    import random
+    from dataclasses import replace as _replace
+
+    from tui.engine.containers.container_view import OrderedView
+
+    rng = random.Random(26)
+    states = ["running", "exited", "created", "paused"]
+
+    def make(n: int) -> ContainerRow:
+        c = Container(
+            id=f"id{n:04}", name=f"c{rng.randrange(50):02}-{n}", image=rng.choice("abc"),
+            state=rng.choice(states), status="Up 2 minutes",
+            labels={"com.docker.compose.project": rng.choice(["", "p", "q"])},
+        )  # fmt: skip
+        return ContainerRow(c, cpu=f"{rng.random() * 100:.2f}%", mem=f"{rng.randrange(9)}MiB")
+
+    rows = {r.id: r for r in (make(n) for n in range(300))}
+    for sort in ("name", "state", "cpu", "mem", "compose", "uptime"):
+        for reverse in (False, True):
+            for group in (False, True):
+                options = ViewOptions(sort=sort, reverse=reverse, group=group, show_stopped=group)
+                view = OrderedView(options)
+                view.reset(rows.values(), options)
+                for n in range(200):  # changes, arrivals and removals one at a time
+                    victim = rng.choice(list(rows))
+                    if n % 7 == 0:
+                        view.remove(victim)
+                        del rows[victim]
+                    else:
+                        changed = make(n + 1000) if n % 5 == 0 else _replace(
+                            rows[victim], cpu=f"{rng.random():.2f}%",
+                            container=_replace(rows[victim].container, state=rng.choice(states)),
+                        )  # fmt: skip
+                        rows[changed.id] = changed
+                        view.put(changed)
+                expected = [r.id for r in visible_order(rows.values(), options)]
+                assert view.ids() == expected, (sort, reverse, group)

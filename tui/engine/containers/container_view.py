@@ -8,6 +8,7 @@ compose grouping and the sort.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -144,3 +145,69 @@ def visible_order(rows: Iterable[ContainerRow], options: ViewOptions) -> list[Co
 def next_sort(current: str) -> str:
     index = SORT_COLUMNS.index(current) if current in SORT_COLUMNS else -1
     return SORT_COLUMNS[(index + 1) % len(SORT_COLUMNS)]
+
+
+class _Descending:
+    """A sort key that orders the other way (for ``reverse`` without reversing the ties)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __lt__(self, other: _Descending) -> bool:
+        return other.value < self.value  # type: ignore[operator]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Descending) and self.value == other.value
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def order_key(row: ContainerRow, options: ViewOptions) -> tuple[object, ...]:
+    """Where a row goes in ``visible_order``: the same order, as one comparable key."""
+    key = SORT_KEYS.get(options.sort, SORT_KEYS["name"])(row)
+    if options.reverse:
+        key = _Descending(key)
+    name = (key, row.container.name.lower(), row.id)
+    if options.group:
+        project = row.container.compose_project
+        return (project == "", project, *name)
+    return name
+
+
+class OrderedView:
+    """``visible_order`` kept up to date one row at a time: a change costs a binary search and
+    a list insert, never a sort of every row (thousands of containers, bursts of events)."""
+
+    def __init__(self, options: ViewOptions) -> None:
+        self.options = options
+        self._keys: dict[str, tuple[object, ...]] = {}
+        self._order: list[tuple[object, ...]] = []
+
+    def reset(self, rows: Iterable[ContainerRow], options: ViewOptions) -> None:
+        self.options = options
+        self._keys = {r.id: order_key(r, options) for r in rows if visible(r, options)}
+        self._order = sorted(self._keys.values())  # type: ignore[type-var]
+
+    def put(self, row: ContainerRow) -> None:
+        self.remove(row.id)
+        if visible(row, self.options):
+            key = order_key(row, self.options)
+            self._keys[row.id] = key
+            bisect.insort(self._order, key)  # type: ignore[type-var,misc]
+
+    def remove(self, row_id: str) -> None:
+        key = self._keys.pop(row_id, None)
+        if key is not None:
+            index = bisect.bisect_left(self._order, key)  # type: ignore[type-var,misc]
+            del self._order[index]
+
+    def __contains__(self, row_id: object) -> bool:
+        return row_id in self._keys
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def ids(self) -> list[str]:
+        return [key[-1] for key in self._order]  # type: ignore[misc]

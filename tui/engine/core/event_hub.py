@@ -102,6 +102,36 @@ class Subscription:
                 return
             yield item
 
+    def next_batch(
+        self, wait: float | None = None, linger: float = 0.05, limit: int = 20_000
+    ) -> list[EngineEvent | HubState] | None:
+        """Blocking: the next item (waiting up to ``wait`` seconds, None: for ever), then
+        whatever else arrives within ``linger`` seconds (at most ``limit`` items), so that a
+        burst is handled in batches, not one item at a time. ``[]``: nothing came within
+        ``wait``; None: the subscription is closed."""
+        if self._queue is None:
+            raise TypeError("a subscription with a callback is not iterable")
+        if self._closed:
+            return None
+        try:
+            item = self._queue.get(timeout=wait)
+        except queue.Empty:
+            return None if self._closed else []
+        if item is _END or self._closed:
+            return None
+        items = [item]
+        deadline = time.monotonic() + linger
+        while len(items) < limit:
+            left = deadline - time.monotonic()
+            try:
+                item = self._queue.get(timeout=left) if left > 0 else self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if item is _END:
+                break  # closed: the next call says None
+            items.append(item)
+        return items
+
     # -- the hub's thread
 
     def _event(self, event: EngineEvent) -> None:

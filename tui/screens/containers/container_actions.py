@@ -28,16 +28,12 @@ class ContainersListed(Message):
         self.containers = containers
 
 
-class ContainerChanged(Message):
-    def __init__(self, update: ContainerUpdate) -> None:
-        super().__init__()
-        self.update = update
+class ContainersChanged(Message):
+    """A batch of changes from the engine (one per events batch or fresh list)."""
 
-
-class ContainerGone(Message):
-    def __init__(self, container_id: str) -> None:
+    def __init__(self, updates: list[ContainerUpdate]) -> None:
         super().__init__()
-        self.container_id = container_id
+        self.updates = updates
 
 
 class ActionsDone(Message):

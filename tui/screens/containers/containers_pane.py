@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 from rich.text import Text
@@ -9,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from tui.engine.containers.container_events import ContainerUpdate, watch_containers
@@ -22,8 +24,7 @@ from tui.engine.custom.commands import Row
 from tui.engine.custom.fields import container_fields
 from tui.screens.containers import container_entry_points as entry
 from tui.screens.containers.container_actions import (
-    ContainerChanged,
-    ContainerGone,
+    ContainersChanged,
     ContainersListed,
 )
 from tui.screens.containers.container_lifecycle import ContainerLifecycle
@@ -32,9 +33,11 @@ from tui.screens.custom.custom_keys import ACTION as CUSTOM_COMMAND
 from tui.screens.custom.custom_keys import CustomCommandKeys
 from widgets.containers_table import ContainersTable
 from widgets.textual_compat import app_exiting
-from widgets.typeahead import focus_now, leaves_input, opens_input, typing
+from widgets.typeahead import focus_now, holds_focus, leaves_input, opens_input, typing
 
 #: Actions that change something: gone in read-only mode (with exec, attach and run).
+#: Seconds between two batches of engine changes applied to the table.
+APPLY_EVERY = 0.4
 MUTATING = frozenset(
     {
         "start_stop",
@@ -94,6 +97,9 @@ class ContainersPane(CustomCommandKeys, ImageUpdates, ContainerLifecycle):
         self.session = session
         self._events: Subscription | None = None
         self._unmounted = False
+        self._inbox: list[ContainerUpdate] = []
+        self._apply_timer: Timer | None = None
+        self._last_apply = 0.0
 
     def compose(self) -> ComposeResult:
         yield ContainersTable(
@@ -143,9 +149,9 @@ class ContainersPane(CustomCommandKeys, ImageUpdates, ContainerLifecycle):
         if action in ("filter", "run") and typing(self.app):
             return False  # the key is text for the filter that has the focus
         if action == "filter_done":
-            return self.query_one("#containers-filter", Input).has_focus
+            return holds_focus(self.query_one("#containers-filter", Input))
         if action == "details":
-            return self.table.has_focus
+            return holds_focus(self.table)
         return not (action in MUTATING and self.settings.read_only)
 
     # ---- the live list -------------------------------------------------------------------
@@ -162,11 +168,8 @@ class ContainersPane(CustomCommandKeys, ImageUpdates, ContainerLifecycle):
         def listed(containers: list[Container]) -> None:
             self.post_message(ContainersListed(containers))
 
-        def changed(update: ContainerUpdate) -> None:
-            if update.container is None:
-                self.post_message(ContainerGone(update.container_id))
-            else:
-                self.post_message(ContainerChanged(update))
+        def changed(updates: list[ContainerUpdate]) -> None:
+            self.post_message(ContainersChanged(updates))
 
         def failed(error: EngineError) -> None:
             # the rows stay (greyed by the screen) while the engine is lost; back: listed again
@@ -184,15 +187,27 @@ class ContainersPane(CustomCommandKeys, ImageUpdates, ContainerLifecycle):
             self.session.release(client)
 
     def on_containers_listed(self, message: ContainersListed) -> None:
+        self._inbox.clear()  # older than this list
         self.table.show(message.containers)
 
-    def on_container_changed(self, message: ContainerChanged) -> None:
-        update = message.update
-        if update.container is not None:
-            self.table.put(update.container, update.when, update.began)
+    def on_containers_changed(self, message: ContainersChanged) -> None:
+        """Applied at most every APPLY_EVERY seconds: in a burst the table (and the frame
+        after it) changes a few times a second, and keys are answered in between."""
+        self._inbox.extend(message.updates)
+        if self._apply_timer is not None:
+            return
+        wait = self._last_apply + APPLY_EVERY - time.monotonic()
+        if wait <= 0:
+            self._apply_inbox()
+        else:
+            self._apply_timer = self.set_timer(wait, self._apply_inbox)
 
-    def on_container_gone(self, message: ContainerGone) -> None:
-        self.table.drop(message.container_id)
+    def _apply_inbox(self) -> None:
+        self._apply_timer = None
+        updates, self._inbox = self._inbox, []
+        self._last_apply = time.monotonic()
+        if updates:
+            self.table.apply(updates)
 
     @on(ContainersTable.ViewChanged)
     def update_status(self) -> None:
@@ -201,6 +216,8 @@ class ContainersPane(CustomCommandKeys, ImageUpdates, ContainerLifecycle):
         text = Text()
         text.append(f"{table.row_count} of {len(table.known)} containers", style="bold")
         text.append(f"  sort: {options.sort} {'▼' if options.reverse else '▲'}")
+        if options.sort in ("cpu", "mem"):
+            text.append(" (every running container, sampled every 10 s or slower)")
         if not options.filter.empty:
             text.append("  filter: ")
             text.append(options.filter.source, style="bold")

@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 from tui.engine.containers.env import mask_inspect
 from tui.screens.details.detail_base import InspectBackedTab
 from widgets.json_tree import JsonTree, value_for_copy
-from widgets.typeahead import focus_now, leaves_input, opens_input, typing
+from widgets.typeahead import focus_now, holds_focus, leaves_input, opens_input, typing
 
 
 class InspectTab(InspectBackedTab):
@@ -42,7 +42,7 @@ class InspectTab(InspectBackedTab):
         the search only from it; escape closes it while open (else: back, the screen's)."""
         search = self.query_one("#inspect-search", Input)
         if action == "search_done":
-            return search.has_focus
+            return holds_focus(search)
         if action == "close_search":
             return search.has_class("-open")
         return not (action in ("search",) and typing(self.app))

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.message import Message
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -20,10 +21,12 @@ from tui.engine.core.model import EngineEvent
 from tui.engine.core.session import EngineSession
 from tui.screens.shell.messages import EngineBack, EngineLost
 from widgets.events_table import EventsTable, event_cells
-from widgets.typeahead import focus_now, leaves_input, opens_input, typing
+from widgets.typeahead import focus_now, holds_focus, leaves_input, opens_input, typing
 
 #: Events kept (and shown at most); older ones fall off.
 HISTORY = 1000
+#: Seconds between table updates while events arrive.
+FLUSH_EVERY = 0.1
 TYPES: tuple[str | None, ...] = (
     None, "container", "image", "volume", "network", "daemon", "plugin", "builder",
     "service", "node", "secret", "config",
@@ -63,6 +66,8 @@ class EventsPane(Widget):
         super().__init__(**kwargs)
         self.session = session
         self.history: deque[tuple[int, EngineEvent]] = deque(maxlen=HISTORY)
+        self._inbox: list[EngineEvent] = []
+        self._flush_timer: Timer | None = None
         self.seq = 0
         self.paused = False
         self.missed = 0  # arrived while paused
@@ -76,7 +81,7 @@ class EventsPane(Widget):
         """A key that opens the input types into it while an input has the focus; enter and
         escape close it only while it has the focus."""
         if action in ("filter_done", "filter_cancel"):
-            return self.query_one("#events-filter", Input).has_focus
+            return holds_focus(self.query_one("#events-filter", Input))
         return not (action in ("filter_name",) and typing(self.app))
 
     def compose(self) -> ComposeResult:
@@ -132,19 +137,31 @@ class EventsPane(Widget):
             pass
 
     def on_event_arrived(self, message: EventArrived) -> None:
+        """Kept, and shown in batches (a burst of thousands of events: one table update per
+        batch, not one per event)."""
         message.stop()
-        self.seq += 1
-        oldest = self.history[0][0] if len(self.history) == HISTORY else None
-        self.history.append((self.seq, message.event))
+        self._inbox.append(message.event)
+        if self._flush_timer is None:
+            self._flush_timer = self.set_timer(FLUSH_EVERY, self._flush)
+
+    def _flush(self) -> None:
+        self._flush_timer = None
+        arrived, self._inbox = self._inbox, []
         table = self.query_one(EventsTable)
-        if oldest is not None:
-            table.discard(str(oldest))
-        if self.paused:
-            self.missed += 1
-        elif matches(message.event, self.type_filter, self.name_filter):
-            follow = table.row_count == 0 or table.cursor_row >= table.row_count - 1
-            table.upsert(str(self.seq), event_cells(self.seq, message.event))
-            if follow:
+        follow = table.row_count == 0 or table.cursor_row >= table.row_count - 1
+        dropped: list[str] = []
+        with self.app.batch_update():
+            for event in arrived:
+                self.seq += 1
+                if len(self.history) == HISTORY:
+                    dropped.append(str(self.history[0][0]))
+                self.history.append((self.seq, event))
+                if self.paused:
+                    self.missed += 1
+                elif matches(event, self.type_filter, self.name_filter):
+                    table.upsert(str(self.seq), event_cells(self.seq, event))
+            table.discard_many(dropped)
+            if follow and table.row_count:
                 table.move_cursor(row=table.row_count - 1)
         self._status()
 

@@ -26,7 +26,7 @@ from tui.screens.custom.custom_keys import CustomCommandKeys
 from tui.screens.images import image_actions
 from tui.screens.shell.app_settings import settings_of
 from widgets.images_table import SORTS, ImagesTable, visible_rows
-from widgets.typeahead import focus_now, leaves_input, opens_input, typing
+from widgets.typeahead import focus_now, holds_focus, leaves_input, opens_input, typing
 
 #: Container events that change how many containers use an image.
 CONTAINER_ACTIONS = frozenset({"create", "destroy"})
@@ -250,7 +250,7 @@ class ImagesPane(CustomCommandKeys, Widget):
         if action in OPENS_INPUT and typing(self.app):
             return False  # the key is text for the filter that has the focus
         if action in ("filter_done", "filter_cancel"):
-            return self.query_one("#images-filter", Input).has_focus
+            return holds_focus(self.query_one("#images-filter", Input))
         return not (action in ("remove", "run_new") and settings_of(self).read_only)
 
     def action_filter(self) -> None:

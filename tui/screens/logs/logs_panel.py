@@ -30,7 +30,7 @@ from tui.screens.logs.log_options import LogOptions
 from tui.screens.shell.app_settings import settings_of
 from tui.screens.shell.messages import EngineBack
 from widgets.log_view import LogView
-from widgets.typeahead import focus_now, leaves_input, opens_input, typing
+from widgets.typeahead import focus_now, holds_focus, leaves_input, opens_input, typing
 
 ENGINE_BACK_REFOLLOW = (0.5, 1.5, 4.0)  # seconds after the refill starts
 
@@ -137,7 +137,7 @@ class LogsPanel(Vertical):
         """A key that opens the input types into it while an input has the focus; enter and
         escape close the prompt only while it has the focus."""
         if action in ("prompt_done", "prompt_cancel"):
-            return bool(self._mode) and self.query_one("#logs-prompt", Input).has_focus
+            return bool(self._mode) and holds_focus(self.query_one("#logs-prompt", Input))
         return not (action in ("prompt",) and typing(self.app))
 
     def compose(self) -> ComposeResult:

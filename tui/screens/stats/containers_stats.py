@@ -4,6 +4,10 @@ A hidden helper widget that lives in the containers pane: twice a second it tell
 shared sampler which running containers are on screen (none while the pane is hidden), and
 when a batch of figures arrives it writes them into the table in one batch update. Rows that
 scroll away, stop, or leave are no longer sampled and their cells go back to "-".
+
+While the table is sorted by CPU or memory, every running container is sampled as well, at
+a slow cadence (:func:`all_every`: local cgroup reads are cheap), so that the busiest rise to
+the top from off screen; their figures stay while that sort lasts.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from tui.screens.stats.stats_wiring import (
     cpu_value,
     listen,
 )
-from widgets.containers_table import ContainersTable
+from widgets.containers_table import STATS_SORTS, ContainersTable
 from widgets.sparkline_text import sparkline
 from widgets.stats_graphs import bytes_label
 
@@ -29,6 +33,16 @@ FOLLOW_EVERY = 0.5  # seconds: how quickly scrolling changes what is sampled (no
 #: Seconds between figures of a row: the table re-renders on each batch, so not every second.
 SAMPLE_EVERY = 2.0
 TREND_WIDTH = 6
+#: Seconds between samples of every running container while sorted by CPU or memory.
+ALL_EVERY = 10.0
+#: Containers sampled per second at most for that sort (many containers: a slower cadence).
+ALL_RATE = 100.0
+
+
+def all_every(running: int) -> float:
+    return max(ALL_EVERY, running / ALL_RATE)
+
+
 BLANK = "-"
 
 
@@ -53,6 +67,7 @@ class ContainersStatsFeed(Widget):
         self._session: EngineSession | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self._shown: set[str] = set()
+        self._all: set[str] = set()  # every running container, while sorted by CPU/memory
 
     def on_mount(self) -> None:
         self.set_interval(FOLLOW_EVERY, self.follow)
@@ -84,6 +99,8 @@ class ContainersStatsFeed(Widget):
             self._unsubscribe = None
         if self._sampler is not None:
             self._sampler.release(self._owner)
+            self._sampler.release(f"{self._owner}:all")
+        self._all = set()
         self._sampler = self._session = None
 
     def on_rows(self) -> list[str]:
@@ -107,7 +124,8 @@ class ContainersStatsFeed(Widget):
             return
         ids = self.on_rows()
         table = self._table()
-        gone = self._shown.difference(ids)
+        self._follow_all(sampler, table)
+        gone = self._shown.difference(ids).difference(self._all)
         self._shown = set(ids)
         if ids:
             sampler.demand(self._owner, ids, every=SAMPLE_EVERY)
@@ -115,6 +133,21 @@ class ContainersStatsFeed(Widget):
             sampler.release(self._owner)
         if table is not None and gone:
             table.set_stats_many({cid: (BLANK, BLANK) for cid in gone})
+
+    def _follow_all(self, sampler: StatsSampler, table: ContainersTable | None) -> None:
+        """Sorted by CPU or memory: every running container, slowly; else none of them."""
+        owner = f"{self._owner}:all"
+        if table is None or not table.region or table.options.sort not in STATS_SORTS:
+            if self._all:
+                sampler.release(owner)
+                gone, self._all = self._all.difference(self._shown), set()
+                if table is not None and gone:
+                    table.set_stats_many({cid: (BLANK, BLANK) for cid in gone})
+            return
+        running = {cid for cid, row in table.known.items() if row.container.state == "running"}
+        if running != self._all:
+            self._all = running
+            sampler.demand(owner, running, every=all_every(len(running)))
 
     def on_stats_updated(self, message: StatsUpdated) -> None:
         message.stop()
@@ -127,6 +160,6 @@ class ContainersStatsFeed(Widget):
             {
                 cid: (cpu_cell(figures, sampler.history(cid), of_limit), mem_cell(figures))
                 for cid, figures in message.batch.items()
-                if cid in self._shown
+                if cid in self._shown or cid in self._all
             }
         )
