@@ -27,10 +27,11 @@ from tui.screens.shell.messages import EngineConnected, EngineFailed, EngineShow
 from tui.screens.shell.palette import ActionsProvider
 from tui.settings import Settings, adopt_session
 from widgets.key_order import KeysInOrder
+from widgets.wire.textual_private import WireApp
 
 
 class DockpitApp(
-    ErrorFunnel, HostsControl, AttentionControl, ThemePickerMixin, KeysInOrder, App[None]
+    ErrorFunnel, HostsControl, AttentionControl, ThemePickerMixin, KeysInOrder, WireApp, App[None]
 ):
     TITLE = "dockpit"
     CSS_PATH = str(themes.CSS_PATH)
