@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from textual import work
 from textual.app import App
 from textual.binding import Binding
@@ -9,6 +11,7 @@ from textual.binding import Binding
 import themes
 from themes.picker import ThemePickerMixin
 from tui import colour_depth
+from tui.bandwidth import wire_fps
 from tui.cache_hygiene import SWEEP_SECONDS, release_dead_widget_caches
 from tui.engine.core.connect import resolve_endpoint
 from tui.engine.core.errors import EngineError
@@ -45,6 +48,8 @@ class DockpitApp(
     def __init__(self, settings: Settings | None = None, prefetch: Prefetch | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
+        self.wire_fps = wire_fps(self.settings)
+        self.wire_enabled = os.environ.get("DOCKPIT_WIRE", "1") != "0"
         self.endpoint = (
             prefetch.endpoint
             if prefetch
