@@ -43,9 +43,12 @@ LINE_A_SECOND = (
     'while :; do i=$((i+1)); echo "$(date +%T) GET /api/items?page=$i HTTP/1.1 200 rt=0.012"; '
     "sleep 1; done'"
 )
+# ~20,000 lines/s, every line different from the start (identical lines, or lines differing
+# in a few digits, would leave most cells of the screen unchanged: too kind a flood).
 FLOOD = (
-    'sh -c \'while :; do yes "GET /api/items?page=2 HTTP/1.1 200 1234 rt=0.012 upstream=app-3"'
-    " | head -n 2000; sleep 0.1; done'"
+    "awk 'BEGIN { srand(); for (;;) { for (i = 0; i < 2000; i++) "
+    'print n++, rand() * 1000, "GET /api/items?page=" int(rand() * 1e6) " HTTP/1.1 200 rt=" rand(); '
+    'fflush(); system("sleep 0.1") } }\''
 )
 KEYS = {"enter": b"\r", "slash": b"/", "escape": b"\x1b"}
 

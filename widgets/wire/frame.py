@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from operator import ne
+from unicodedata import normalize
 
 from rich.cells import get_character_cell_size
 from rich.style import Style
@@ -78,6 +79,9 @@ class Frame:
         chars, sids = self.wanted[y]
         sid = self.style_id(style)
         width = self.width
+        first = max(0, x)
+        if 0 < first < width and chars[first] == TAIL:
+            chars[first - 1] = " "  # half of a wide character is overwritten: the rest goes
         if text.isascii():
             end = min(width, x + len(text))
             if x < 0:
@@ -85,22 +89,25 @@ class Frame:
             if end > x:
                 chars[x:end] = text[: end - x]
                 sids[x:end] = [sid] * (end - x)
-            self._touched.add(y)
-            return x + len(text)
-        for char in text:
-            size = get_character_cell_size(char)
-            if size == 0:
-                if 0 < x <= width:
-                    chars[x - 1] += char  # a combining mark joins the cell before it
-                continue
-            if 0 <= x < width:
-                if size == 2 and x + 1 >= width:
-                    chars[x], sids[x] = " ", sid
-                else:
-                    chars[x], sids[x] = char, sid
-                    if size == 2:
-                        chars[x + 1], sids[x + 1] = TAIL, sid
-            x += size
+            x += len(text)
+        else:
+            for char in text:
+                size = get_character_cell_size(char)
+                if size == 0:
+                    if 0 < x <= width:  # a combining mark joins the cell before it (composed
+                        # when it can be: a terminal may wrap a lone mark at the last column)
+                        chars[x - 1] = normalize("NFC", chars[x - 1] + char)
+                    continue
+                if 0 <= x < width:
+                    if size == 2 and x + 1 >= width:
+                        chars[x], sids[x] = " ", sid
+                    else:
+                        chars[x], sids[x] = char, sid
+                        if size == 2:
+                            chars[x + 1], sids[x + 1] = TAIL, sid
+                x += size
+        if 0 < x < width and chars[x] == TAIL:
+            chars[x] = " "
         self._touched.add(y)
         return x
 
