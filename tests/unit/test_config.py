@@ -94,6 +94,8 @@ def valid_documents(draw):
             value = draw(st.sampled_from(["", "/usr/local/bin/docker-compose"]))
         elif option.attr == "host":
             value = draw(st.sampled_from(["", "unix:///x.sock", "ssh://me@h", "tcp://h:2376"]))
+        elif option.attr == "bandwidth":
+            value = draw(st.sampled_from(["auto", "on", "off"]))
         else:
             value = draw(st.sampled_from(["dockpit", "dockpit-light", 'x y "quoted" \\ é']))
         values[option] = value
