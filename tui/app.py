@@ -49,6 +49,7 @@ class DockpitApp(
         super().__init__()
         self.settings = settings or Settings()
         self.wire_fps = wire_fps(self.settings)
+        self.bandwidth_on = self.settings.bandwidth_on
         self.wire_enabled = os.environ.get("DOCKPIT_WIRE", "1") != "0"
         self.endpoint = (
             prefetch.endpoint

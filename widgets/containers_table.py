@@ -20,6 +20,7 @@ from tui.engine.containers.container_view import ContainerRow, ViewOptions, visi
 from tui.engine.containers.status_text import since_from_status, uptime_text
 from tui.engine.core.model import Container
 from widgets.keyed_table import Cell, KeyedTable
+from widgets.wire import cadence
 
 COLUMNS: list[tuple[str, str]] = [
     ("mark", " "),
@@ -98,7 +99,8 @@ class ContainersTable(KeyedTable):
         self.marked: set[str] = set()
 
     def on_mount(self) -> None:
-        self.set_interval(1.0, self.tick_uptime)
+        # "up 9 seconds": a clock; in bandwidth mode it moves every 10 s.
+        self.set_interval(cadence.every(self, 1.0, 10.0), self.tick_uptime)
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_view())
 
     # ---- data in -------------------------------------------------------------------------

@@ -18,9 +18,9 @@ pytestmark = [pytest.mark.engine, pytest.mark.timeout(120)]
 
 ROWS, COLS = 45, 160
 ONE_A_SECOND = (
-    "sh -c 'i=0; while [ $i -lt 200 ]; do i=$((i+1)); echo \"history $i\"; done; "
+    'sh -c \'i=0; while [ $i -lt 200 ]; do i=$((i+1)); echo "history $i"; done; '
     'while :; do i=$((i+1)); echo "tick $i GET /api/$RANDOM/items?id=$RANDOM$RANDOM HTTP/1.1 '
-    '200 rt=0.$RANDOM"; sleep 1; done\''
+    "200 rt=0.$RANDOM\"; sleep 1; done'"
 )  # lines that differ all along, as real ones do (a counter alone: only its digits change)
 CUP = re.compile(rb"\x1b\[(\d+);(\d+)H")
 

@@ -44,6 +44,7 @@ class Frame:
         self.height = height
         self._sgr_of = sgr  # style -> SGR parameters ("1;38;5;23"), "" for none
         self._ids: dict[Style, int] = {}
+        self._looks: dict[tuple[str, str | None], int] = {}
         self._styles: list[Style] = []
         self._sgr: list[str] = []
         self._links: list[str | None] = []
@@ -63,13 +64,21 @@ class Frame:
         self._touched = set(range(self.height))
 
     def style_id(self, style: Style | None) -> int:
+        """One id per distinct look (SGR and link): styles that differ only in what the
+        terminal never sees (Textual's meta: click offsets, widget ids) share it."""
         style = style or _PLAIN
         sid = self._ids.get(style)
         if sid is None:
-            sid = self._ids[style] = len(self._styles)
-            self._styles.append(style)
-            self._sgr.append(self._sgr_of(style))
-            self._links.append(style.link or None)
+            codes, link = self._sgr_of(style), style.link or None
+            sid = self._looks.get((codes, link))
+            if sid is None:
+                sid = self._looks[codes, link] = len(self._styles)
+                self._styles.append(style)
+                self._sgr.append(codes)
+                self._links.append(link)
+            if len(self._ids) > 50_000:  # styles made per frame (colour fades): bounded
+                self._ids.clear()
+            self._ids[style] = sid
         return sid
 
     def put(self, x: int, y: int, text: str, style: Style | None) -> int:

@@ -41,6 +41,8 @@ class WireApp(App[Any]):
     wire_fps: float = 30.0
     #: False: Textual's own writing (e.g. ``DOCKPIT_WIRE=0`` to compare).
     wire_enabled: bool = True
+    #: bandwidth mode: widgets slow their own clocks (widgets/wire/cadence.py)
+    bandwidth_on: bool = False
 
     _wire_frame: Frame | None = None
     _wire_last: float = 0.0
