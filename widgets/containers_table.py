@@ -92,6 +92,9 @@ class ContainersTable(KeyedTable):
     class ViewChanged(Message):
         """Options, marks or the number of rows changed (the pane updates its status line)."""
 
+    # "up 59 seconds"; a full trend and "100.00%"; "1023.9 MiB 99.9%"
+    MIN_WIDTHS = {"uptime": 13, "cpu": 14, "mem": 16}
+
     def __init__(self, options: ViewOptions | None = None, **kwargs) -> None:
         super().__init__(COLUMNS, **kwargs)
         self.options = options or ViewOptions()

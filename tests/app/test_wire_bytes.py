@@ -86,3 +86,29 @@ def test_nothing_changing_writes_nothing(engine_host, make_container):
         assert term.since(mark) == b""
     finally:
         term.close()
+
+
+def test_the_list_with_live_stats_writes_only_figures_that_change(engine_host, make_container):
+    """Ten running containers with live stats: the title, the header and the footer are never
+    written again, and the list costs well under 2 KB/s (Textual's writing: ~30 KB/s at 30)."""
+    tag = unique_name("wire-list")
+    for i in range(10):
+        make_container(ONE_A_SECOND, name=f"{tag}-{i}")
+    term = dockpit(engine_host)
+    try:
+        term.wait_for_text(f"{tag}-9", 30)
+        term.press("slash")
+        term.type(tag)
+        time.sleep(0.5)
+        term.press("enter")
+        term.wait_for(lambda: "%" in term.text(), 20, "live stats")
+        time.sleep(3)
+        mark, start = term.mark(), time.monotonic()
+        time.sleep(8)
+        written, seconds = term.since(mark), time.monotonic() - start
+    finally:
+        term.close()
+    rows = {int(y) for y, _x in CUP.findall(written)}
+    header = [written[m.end() : m.end() + 80] for m in CUP.finditer(written) if m.group(1) == b"3"]
+    assert not rows & {1, 3, ROWS}, header  # title, column headers, footer
+    assert len(written) / seconds <= 2048, f"{len(written) / seconds:.0f} B/s"
