@@ -1,6 +1,6 @@
 """dockpit's benchmark run: one command, its own fleet, a real terminal, a table + JSON.
 
-    bench/run [--quick] [--json FILE] [--stages startup,events,keys,steady,burst,logs]
+    bench/run [--quick] [--json FILE] [--stages startup,events,keys,steady,burst,logs,wire]
 
 Runs against a private sandbox engine ($DOCKPIT_SANDBOX, default /tmp/dockpit-bench),
 started when needed and stopped afterwards. Every container it makes carries the label
@@ -24,6 +24,7 @@ from typing import Any
 
 import docker
 
+from bench import wire_bytes
 from bench.burst_bench import print_burst, stage_burst
 from bench.common import (
     ROOT,
@@ -309,6 +310,18 @@ class Bench:
             fleet.clean()
         self.results["log_follow"] = {"seconds": seconds, "dockpit": ours, "lazydocker": theirs}
 
+    # ------------------------------------------------------------ bytes on the wire
+    def stage_wire(self) -> None:
+        """Bytes written to the terminal per second per main view (bench/wire_bytes.py)."""
+        args = argparse.Namespace(
+            seconds=8 if self.quick else 15,
+            views="idle,main,logs,flood",
+            containers=30,
+            size="160x45",
+            textual=not self.quick,
+        )
+        self.results["wire_bytes"] = wire_bytes.run(args, self.host)
+
 
 def print_table(results: dict[str, Any]) -> None:
     def f(x: Any, fmt: str = "{:.1f}") -> str:
@@ -358,13 +371,16 @@ def print_table(results: dict[str, Any]) -> None:
                   f"max {f(r['rss_mb_max'])} MB  log on screen: {r['log_on_screen']}"
                   + (f"  key p95 {f(kl.get('p95_ms'), '{:.0f}')} ms" if kl else ""))  # fmt: skip
 
+    if "wire_bytes" in results:
+        wire_bytes.print_table(results["wire_bytes"])
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench/run", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="fewer sizes, shorter runs")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON here")
-    parser.add_argument("--stages", default="startup,events,keys,steady,burst,logs")
+    parser.add_argument("--stages", default="startup,events,keys,steady,burst,logs,wire")
     args = parser.parse_args(argv)
 
     with sandbox_engine() as (host, pidfile):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from textual import work
 from textual.app import App
 from textual.binding import Binding
@@ -9,6 +11,7 @@ from textual.binding import Binding
 import themes
 from themes.picker import ThemePickerMixin
 from tui import colour_depth, theme_setup
+from tui.bandwidth import wire_fps
 from tui.cache_hygiene import SWEEP_SECONDS, release_dead_widget_caches
 from tui.engine.core.connect import resolve_endpoint
 from tui.engine.core.errors import EngineError
@@ -29,10 +32,11 @@ from tui.settings import Settings, adopt_session
 from widgets import key_parser
 from widgets.key_order import KeysInOrder
 from widgets.textual_compat import app_exiting
+from widgets.wire.textual_private import WireApp
 
 
 class DockpitApp(
-    ErrorFunnel, HostsControl, AttentionControl, ThemePickerMixin, KeysInOrder, App[None]
+    ErrorFunnel, HostsControl, AttentionControl, ThemePickerMixin, KeysInOrder, WireApp, App[None]
 ):
     TITLE = "dockpit"
     CSS_PATH = str(themes.CSS_PATH)
@@ -47,6 +51,9 @@ class DockpitApp(
         super().__init__()
         key_parser.install()  # escape + "7" in one read: two keys, not "¶"
         self.settings = settings or Settings()
+        self.wire_fps = wire_fps(self.settings)
+        self.bandwidth_on = self.settings.bandwidth_on
+        self.wire_enabled = os.environ.get("DOCKPIT_WIRE", "1") != "0"
         self.endpoint = (
             prefetch.endpoint
             if prefetch

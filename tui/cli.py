@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from tui import __version__
+from tui.bandwidth import apply_bandwidth
 from tui.config_cli import add_config_command, run_config_command
 from tui.image_check import add_image_check_command, run_image_check
 from tui.settings import Settings, load_settings
@@ -49,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="config file (default: $DOCKPIT_CONFIG, else `dockpit config path`)",
     )
     parser.add_argument("--theme", metavar="NAME", help="theme to start with (ctrl+t switches)")
+    parser.add_argument(
+        "--bandwidth",
+        choices=("auto", "on", "off"),
+        help="bandwidth mode: fewer bytes to the terminal (frames capped, slower stats); "
+        "auto (default): on inside an SSH session",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_config_command(subparsers)
     add_image_check_command(subparsers)
@@ -80,6 +87,9 @@ def _settings(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Sett
         settings.read_only = True
     if args.theme:
         settings.theme = args.theme
+    if args.bandwidth:
+        settings.bandwidth = args.bandwidth
+    apply_bandwidth(settings)
     return settings
 
 

@@ -134,6 +134,7 @@ OPTIONS: list[Option] = [
     Option("", "theme", "theme", "dockpit", _string(), "dockpit, dockpit-light, dockpit-high-contrast, dockpit-colorblind, dockpit-ansi, or a user theme's name"),
     Option("", "read_only", "read_only", False, _bool, "nothing that changes anything: no stop, remove, prune, exec (--read-only)", fail_safe=True),
     Option("", "confirm_quit", "confirm_quit", False, _bool, "ask before quitting"),
+    Option("", "bandwidth", "bandwidth", "auto", _string(re.compile(r"^(auto|on|off)$"), "auto, on or off"), "fewer bytes to the terminal (frames capped, slower stats): on, off, or auto (on inside an SSH session)"),
     Option("", "show_stopped", "show_stopped", True, _bool, "list stopped containers too"),
     Option("", "stop_timeout", "stop_timeout", 10, _int_range(0, 3600), "seconds stop / restart wait for a container before killing it"),
     Option("engine", "host", "host", "", _string(re.compile(r"^$|" + ENGINE_URL_PATTERN.pattern), "unix://, tcp://, ssh:// or empty"), "engine URL; empty: --host, DOCKER_HOST, docker context, default socket", lambda v: v or None),

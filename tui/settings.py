@@ -36,6 +36,8 @@ class Settings:
     log_tail: int | None = 500  # lines of history a logs view starts with (None: all)
     log_max_lines: int = 10_000  # lines a logs view keeps (older ones scroll away)
     confirm_quit: bool = False
+    bandwidth: str = "auto"  # auto | on | off: fewer bytes to the terminal (auto: over SSH)
+    bandwidth_on: bool = False  # what "auto" resolved to (tui/bandwidth.py)
     # named engines from the config's [engines] table: name -> URL
     engines: dict[str, str] = field(default_factory=dict)
     log_since: str = ""  # "", "5m", "1h", a timestamp

@@ -23,6 +23,7 @@ from tui.engine.containers.container_view import ContainerRow, OrderedView, View
 from tui.engine.containers.status_text import since_from_status, uptime_text
 from tui.engine.core.model import Container
 from widgets.keyed_table import Cell, KeyedTable
+from widgets.wire import cadence
 
 COLUMNS: list[tuple[str, str]] = [
     ("mark", " "),
@@ -94,6 +95,9 @@ class ContainersTable(KeyedTable):
     class ViewChanged(Message):
         """Options, marks or the number of rows changed (the pane updates its status line)."""
 
+    # "up 59 seconds"; a full trend and "100.00%"; "1023.9 MiB 99.9%"
+    MIN_WIDTHS = {"uptime": 13, "cpu": 14, "mem": 16}
+
     def __init__(self, options: ViewOptions | None = None, **kwargs) -> None:
         super().__init__(COLUMNS, **kwargs)
         self.options = options or ViewOptions()
@@ -105,7 +109,8 @@ class ContainersTable(KeyedTable):
         self._view = OrderedView(self.options)
 
     def on_mount(self) -> None:
-        self.set_interval(1.0, self.tick_uptime)
+        # "up 9 seconds": a clock; in bandwidth mode it moves every 10 s.
+        self.set_interval(cadence.every(self, 1.0, 10.0), self.tick_uptime)
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_view(again=True))
 
     # ---- data in -------------------------------------------------------------------------

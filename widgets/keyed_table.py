@@ -39,6 +39,12 @@ class KeyedTable(DataTableHooks):
         Binding("end", "scroll_bottom", "Last row", show=False, id="table.last"),
     ]
 
+    #: column key -> cells the column is at least wide: room for a live figure's usual range
+    #: from the start, so that its growing ("up 9 seconds" -> "up 10 seconds", a sparkline
+    #: filling up) does not move every column to its right (a re-layout of the whole table:
+    #: every row rewritten on the terminal).
+    MIN_WIDTHS: dict[str, int] = {}
+
     def __init__(self, columns: Sequence[tuple[str, str]], **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self.size_render_caches(CELL_CACHE, ROW_CACHE)
@@ -52,6 +58,13 @@ class KeyedTable(DataTableHooks):
     def on_mount(self) -> None:
         for key, label in self._column_spec:
             self.add_column(label, key=key)
+        self._keep_min_widths()
+
+    def _keep_min_widths(self) -> None:
+        for key, width in self.MIN_WIDTHS.items():
+            column = self.columns.get(key)  # type: ignore[call-overload]
+            if column is not None and column.content_width < width:
+                column.content_width = width
 
     @property
     def column_keys(self) -> list[str]:
@@ -245,6 +258,7 @@ class KeyedTable(DataTableHooks):
     def update_column_widths_hook(self, updated_cells: set[CellKey]) -> None:
         before = self._content_widths()
         self.stock_update_column_widths(updated_cells)
+        self._keep_min_widths()
         self._after_width_change(before)
 
     def _content_widths(self) -> list[int]:

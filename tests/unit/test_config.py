@@ -105,6 +105,8 @@ def valid_documents(draw):
             value = draw(st.sampled_from(["busybox:latest", "alpine", "127.0.0.1:5000/tools:1"]))
         elif option.attr == "host":
             value = draw(st.sampled_from(["", "unix:///x.sock", "ssh://me@h", "tcp://h:2376"]))
+        elif option.attr == "bandwidth":
+            value = draw(st.sampled_from(["auto", "on", "off"]))
         else:
             value = draw(st.sampled_from(["dockpit", "dockpit-light", 'x y "quoted" \\ é']))
         values[option] = value
