@@ -161,10 +161,11 @@ def make_container(docker_client: docker.DockerClient) -> Iterator[Callable[...,
 
 @pytest.fixture
 def app_settings(engine_host: str):
-    """Settings for a DockpitApp on the sandbox engine."""
+    """Settings for a DockpitApp on the sandbox engine, the list alone (most tests read the
+    list's columns; the dashboard's tests ask for it: tests/app/test_dashboard.py)."""
     from tui.settings import Settings
 
-    return Settings(host=engine_host)
+    return Settings(host=engine_host, layout_mode="list")
 
 
 @pytest.fixture(autouse=True)

@@ -34,8 +34,9 @@ async def test_a_burst_converges_and_keys_are_answered_during_it(own_engine):
     for n in range(RUNNING):
         made = client.api.create_container("busybox:latest", "sleep 3600", name=f"run-{n:03}")
         client.api.start(made["Id"])
-    app = DockpitApp(Settings(host=own_engine.host))
+    app = DockpitApp(Settings(host=own_engine.host, layout_mode="list"))
     async with app.run_test(size=(160, 45)) as pilot:
+        await wait_for(pilot, lambda: app.query_one("#containers-table", ContainersTable))
         table = app.query_one("#containers-table", ContainersTable)
         await wait_for(pilot, lambda: len(table.known) == RUNNING, timeout=30)
 
@@ -102,8 +103,9 @@ async def test_sort_by_cpu_puts_the_busiest_on_top_from_off_screen(own_engine, m
         "busybox:latest", "sh -c 'while :; do :; done'", name="zz-busy"
     )
     client.api.start(busy["Id"])
-    app = DockpitApp(Settings(host=own_engine.host))
+    app = DockpitApp(Settings(host=own_engine.host, layout_mode="list"))
     async with app.run_test(size=(160, 20)) as pilot:
+        await wait_for(pilot, lambda: app.query_one("#containers-table", ContainersTable))
         table = app.query_one("#containers-table", ContainersTable)
         await wait_for(pilot, lambda: len(table.known) == 31, timeout=30)
         assert table.get_row_index(busy["Id"]) > table.scrollable_content_region.height

@@ -180,5 +180,7 @@ async def test_help_lists_keys_and_palette_runs_actions(
         await pilot.press(*"kill")
         await wait_for_text(pilot, "Containers Pane: Kill")
         await pilot.press("enter")
+        await wait_for_text(pilot, "send which signal?")  # the signal menu: SIGKILL first
+        await pilot.press("enter")
         await wait_notified(pilot, f"killed {name}")
         await wait_for(pilot, lambda: state(docker_client, c) == "exited")

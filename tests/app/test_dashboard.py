@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from tests.app.containers_support import narrow, prefix, ready, select
 from tests.helpers import burst, load_factor, wait_for
 from tui.app import DockpitApp
@@ -22,6 +24,11 @@ def logs_text(app: DockpitApp) -> str:
 
 def open_followers(app: DockpitApp) -> int:
     return app.query_one(LogsPreview).open_streams
+
+
+@pytest.fixture(autouse=True)
+def dashboard_mode(app_settings):
+    app_settings.layout_mode = "dashboard"  # conftest's default is the list alone
 
 
 async def test_previews_follow_the_cursor_and_close_the_previous_stream(

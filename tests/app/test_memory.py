@@ -27,6 +27,7 @@ async def test_logs_screen_opened_and_closed_leaves_nothing_behind(app_settings,
     rebuilds its keys), is flat: no stream thread, screen, footer key or rendered widget
     cache piles up (compared after one round and after three more)."""
     container = make_container(["sh", "-c", "while true; do echo line; sleep 0.05; done"])
+    app_settings.layout_mode = "list"  # the dashboard's preview would follow the same logs
     app = DockpitApp(app_settings)
     async with app.run_test(size=(160, 45)) as pilot:
 

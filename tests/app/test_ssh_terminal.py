@@ -56,6 +56,8 @@ def ssh_dockpit(engine_host: str, tmp_path) -> Iterator[Callable[..., PtyTermina
     """Start dockpit through `ssh -t` in a terminal of the given TERM (and remote env)."""
     config = need_sshd()
     started: list[PtyTerminal] = []
+    list_only = tmp_path / "config.toml"  # these tests read the list alone, not the dashboard
+    list_only.write_text('[layout]\nmode = "list"\n')
 
     def start(term: str, *args: str, rows: int = 45, cols: int = 160, **remote: str):
         local = {k: v for k, v in os.environ.items() if k != "COLORTERM"}
@@ -63,7 +65,7 @@ def ssh_dockpit(engine_host: str, tmp_path) -> Iterator[Callable[..., PtyTermina
         remote_env = {
             "DOCKER_HOST": engine_host,
             "DOCKPIT_STATE_DIR": os.environ["DOCKPIT_STATE_DIR"],  # crash logs fail the test
-            "DOCKPIT_CONFIG": str(tmp_path / "no-config.toml"),
+            "DOCKPIT_CONFIG": str(list_only),
             **remote,
         }
         terminal = PtyTerminal(

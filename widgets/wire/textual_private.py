@@ -48,6 +48,7 @@ class WireApp(App[Any]):
     _wire_last: float = 0.0
     _wire_timer: Timer | None = None
     _wire_cursor: tuple[int, int] | None = None
+    _wire_screen: Screen | None = None  # the screen the frame last drew
     wire_bytes: int = 0  # bytes the wire wrote (tests, bench)
 
     @property
@@ -98,6 +99,9 @@ class WireApp(App[Any]):
             frame = self._wire_frame = Frame(width, height, sgr)
             frame.forget()
             self.app_resume_signal.subscribe(self, self._wire_forget)
+        if screen is not self._wire_screen:  # another screen: what it draws first is
+            self._wire_screen = screen  # not always all of it; repaint everything once
+            frame.forget()
         return frame
 
     def _wire_forget(self, _app: object = None) -> None:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from tui.engine.core.errors import engine_call
 from tui.engine.core.sanitize import clean_text
 from tui.engine.images.history import HistoryEntry, image_history
-from tui.engine.swarm.swarm import list_tasks
 from tui.engine.swarm.swarm_model import Task
 
 if TYPE_CHECKING:
@@ -69,6 +68,8 @@ def network_members(session: EngineSession, network_id: str) -> list[User]:
 
 
 def service_tasks(session: EngineSession, service_id: str) -> list[Task]:
+    from tui.engine.swarm.swarm import list_tasks  # docker-py: not before the first frame
+
     return list_tasks(session.client, service_id)
 
 

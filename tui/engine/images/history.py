@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
-
-import docker
+from typing import TYPE_CHECKING, Any
 
 from tui.engine.core.errors import engine_call
 from tui.engine.core.model import parse_time
 from tui.engine.core.sanitize import clean_text
+
+if TYPE_CHECKING:
+    import docker
 
 _SHELL_PREFIX = "/bin/sh -c "
 _NOP = "#(nop) "

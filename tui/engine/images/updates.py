@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-import docker
-import requests
+from typing import TYPE_CHECKING, Any
 
 from tui.engine.core.errors import EngineError, engine_call
 from tui.engine.core.model import Container
 from tui.engine.core.sanitize import clean_text
+
+if TYPE_CHECKING:
+    import docker
 
 MANIFEST_TYPES = ", ".join(
     (
@@ -46,6 +46,8 @@ class ImageUpdate:
 
 def split_reference(reference: str) -> tuple[str, str, str] | None:
     """(registry, repository, tag); None for a reference by digest or an image id."""
+    import docker.auth  # docker-py: not before the first frame
+
     if "@" in reference or reference.startswith("sha256:"):
         return None
     registry, name = docker.auth.resolve_repository_name(reference)
@@ -62,6 +64,8 @@ def split_reference(reference: str) -> tuple[str, str, str] | None:
 
 def remote_digest(reference: str) -> str:
     """The tag's digest in its registry now (a manifest HEAD). EngineError when it cannot say."""
+    import requests
+
     from tui.engine.images.registry_search import _Registry
 
     parts = split_reference(reference)
