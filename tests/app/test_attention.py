@@ -49,8 +49,8 @@ async def test_each_case_reaches_strip_and_incidents(app_settings, make_containe
         def kinds(name: str) -> set[str]:
             return {i.kind for i in incidents(app, name)}
 
-        await wait_for(pilot, lambda: EXITED in kinds(names["exit3"]), timeout=5)
-        await wait_for(pilot, lambda: OOM in kinds(names["oom"]), timeout=5)
+        await wait_for(pilot, lambda: EXITED in kinds(names["exit3"]), timeout=8)  # 5 s idle
+        await wait_for(pilot, lambda: OOM in kinds(names["oom"]), timeout=8)
         await wait_for(pilot, lambda: UNHEALTHY in kinds(names["unh"]), timeout=8)
         await wait_for(pilot, lambda: CRASH_LOOP in kinds(names["loop"]), timeout=12)
         assert kinds(names["stop"]) == set()

@@ -25,6 +25,51 @@ ONE_A_SECOND = (
 CUP = re.compile(rb"\x1b\[(\d+);(\d+)H")
 
 
+@pytest.fixture(scope="module")
+def quiet_engine():
+    """An engine of these tests' own: on the shared one, other tests' containers change the
+    counts and rows on screen, and a byte count would measure them."""
+    import shutil
+    import uuid
+
+    import docker
+
+    from tests.remote_engines import OwnEngine
+
+    engine = OwnEngine(f"/tmp/dp-wire-{uuid.uuid4().hex[:8]}")
+    engine.start()
+    client = docker.DockerClient(base_url=engine.host, timeout=60)
+    try:
+        yield engine.host, client
+    finally:
+        client.close()
+        engine.stop()
+        shutil.rmtree(engine.folder, ignore_errors=True)
+
+
+@pytest.fixture
+def engine_host(quiet_engine) -> str:
+    return quiet_engine[0]
+
+
+@pytest.fixture
+def make_container(quiet_engine):
+    client = quiet_engine[1]
+    made = []
+
+    def make(command: str, *, name: str):
+        container = client.containers.run("busybox:latest", command, name=name, detach=True)
+        made.append(container)
+        return container
+
+    yield make
+    for container in made:
+        try:
+            container.remove(force=True)
+        except Exception:  # noqa: BLE001 - gone already
+            pass
+
+
 def dockpit(engine_host: str) -> PtyTerminal:
     env = {**os.environ, "DOCKER_HOST": engine_host, "TERM": "xterm-256color",
            "COLORTERM": "truecolor", "DOCKPIT_NO_FORK": "1"}  # fmt: skip

@@ -1,0 +1,1 @@
+"""screens: the dashboard home (pane bar, list beside the previews of its selection)."""
