@@ -65,7 +65,7 @@ async def test_events_pane_live_filtered_and_paused(app_settings, make_container
         assert not seen("die")
         await wait_for_text(pilot, "PAUSED")
         await pilot.press("p")
-        assert seen("die")
+        await wait_for(pilot, lambda: seen("die"))  # the pane adds events in batches
         await wait_for_text(pilot, "LIVE")
 
 
