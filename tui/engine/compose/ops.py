@@ -25,7 +25,14 @@ from tui.engine.compose.projects import (
     projects_from_containers,
     projects_in_folders,
 )
-from tui.engine.compose.runner import ComposeRun, ComposeUnavailable, Place, place_for
+from tui.engine.compose.runner import (
+    INSTALL_HINT,
+    ComposeRun,
+    ComposeUnavailable,
+    Place,
+    find_compose,
+    place_for,
+)
 from tui.engine.core.door import Operations
 from tui.engine.core.errors import EngineError, engine_call
 from tui.engine.core.sanitize import clean_text
@@ -54,8 +61,6 @@ class ComposeOps(Operations):
     def command(self) -> Compose:
         """The user's compose (found once per session). Blocking; ComposeUnavailable if none."""
         if self._compose is None:
-            from tui.engine.compose.runner import find_compose
-
             self._compose = find_compose(self.place, self.configured_command)
         return self._compose
 
@@ -119,15 +124,10 @@ class ComposeOps(Operations):
     def api_action(self, project: ComposeProject, action: str, services: Sequence[str] = ()) -> int:
         """start / stop / restart / remove the project's containers through the API (no compose)."""
         if action not in API_ACTIONS:
-            raise ComposeUnavailable(f"{action} needs compose: {self._hint()}")
+            raise ComposeUnavailable(f"{action} needs compose: {INSTALL_HINT}")
         self.writable(f"{action} of a project's containers")
         chosen = [s for s in project.services if not services or s.name in services]
         ids = [c.id for s in chosen for c in s.containers]
         if ids:
             self.session.containers.act(API_ACTIONS[action], *ids)
         return len(ids)
-
-    def _hint(self) -> str:
-        from tui.engine.compose.runner import INSTALL_HINT
-
-        return INSTALL_HINT
