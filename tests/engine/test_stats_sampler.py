@@ -68,12 +68,10 @@ def test_cgroup_files_and_api_give_the_same_figures(session, make_container):
             assert a.pids == b.pids == 1
             assert a.mem_limit == b.mem_limit
             assert abs(a.mem_used - b.mem_used) <= max(256 * 1024, 0.1 * b.mem_used)
-            assert (a.net_rx, a.net_tx, a.blk_read, a.blk_write) == (
-                b.net_rx,
-                b.net_tx,
-                b.blk_read,
-                b.blk_write,
-            )
+            # cumulative counters read a moment apart: a stray packet (an IPv6 router
+            # solicitation, 70 bytes, seen in CI) may land between the two samples
+            assert abs(a.net_rx - b.net_rx) <= 4096 and abs(a.net_tx - b.net_tx) <= 4096, (a, b)
+            assert (a.blk_read, a.blk_write) == (b.blk_read, b.blk_write)
         idle_files = by_files.latest(idle.id)
         assert idle_files is not None and idle_files.cpu_percent < 5
         assert idle_files.mem_limit == 64 * 1024 * 1024

@@ -26,6 +26,7 @@ from tui.screens.dashboard.pane_bar import PaneBar
 from tui.screens.dashboard.selection import PREVIEWED, count_of, selection_of, selection_token
 from tui.screens.shell.app_settings import settings_of
 from tui.settings import Settings
+from widgets.textual_compat import app_exiting
 from widgets.typeahead import focus_now, typing
 
 SIDE_COLUMNS = 120
@@ -109,7 +110,7 @@ class Dashboard(Container):
         self.set_interval(TICK_SECONDS, self.tick)
 
     async def _first_previews(self) -> None:
-        if self.is_attached and not self.app._exit:
+        if self.is_attached and not app_exiting(self.app):
             await self.pane_shown(self.switcher.current or "containers")
             self.tick()
 
@@ -245,12 +246,22 @@ class Dashboard(Container):
         has_preview = pane_id in PREVIEWED
         self.set_class(not has_preview, "-no-preview")
         if has_preview:
-            if not any(child.id == f"preview-{pane_id}" for child in previews.children):
+            preview_id = f"preview-{pane_id}"
+            if not self._has_preview(previews, preview_id):
                 await previews.mount(self._make_preview(pane_id))
-            if not self.is_attached:
+            # the app may be closing while the preview mounted (its children then go away)
+            if (
+                not self.is_attached
+                or app_exiting(self.app)
+                or not self._has_preview(previews, preview_id)
+            ):
                 return
-            previews.current = f"preview-{pane_id}"
+            previews.current = preview_id
         self.schedule_follow()
+
+    @staticmethod
+    def _has_preview(previews: ContentSwitcher, preview_id: str) -> bool:
+        return any(child.id == preview_id for child in previews.children)
 
     def _make_preview(self, pane_id: str) -> Widget:
         if pane_id == "containers":
