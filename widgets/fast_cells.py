@@ -54,8 +54,13 @@ def render_line(
     """The one line of segments Textual renders for ``text`` in a cell ``width`` wide.
 
     ``text`` must pass ``is_plain_line`` and ``width - 2 * padding`` must be at least 1.
-    Each step names the Rich code it stands for.
     """
+    return styled(cell_content(console, text, width, padding), pre_style, post_style)
+
+
+def cell_content(console: Console, text: Text, width: int, padding: int) -> list[Segment]:
+    """A cell's segments before the row's styles: what does not depend on where the row is
+    (a table keeps these while rows move). Each step names the Rich code it stands for."""
     inner = width - 2 * padding
     # Text.__rich_console__: App.console_options sets neither justify nor overflow.
     justify = text.justify or "default"
@@ -91,9 +96,13 @@ def render_line(
     if padding:
         edge = Segment(" " * padding, pad_style)
         content = [edge, *content, edge]
-    # Styled's style sandwich: Segment.apply_style(content, pre_style, post_style), unrolled.
-    # (pre_style + None or + a null style is pre_style itself, unless it holds a link: then
-    # Style.__add__ returns a copy.)
+    return content
+
+
+def styled(content: list[Segment], pre_style: Style, post_style: Style) -> list[Segment]:
+    """Styled's style sandwich: Segment.apply_style(content, pre_style, post_style), unrolled.
+    (pre_style + None or + a null style is pre_style itself, unless it holds a link: then
+    Style.__add__ returns a copy.)"""
     if pre_style:
         link = pre_style.link
         content = [

@@ -251,25 +251,24 @@ class DataTableHooks(DataTable[Any]):
     def cell_render_cache(self) -> LRUCache[Any, SegmentLines]:
         return self._cell_render_cache
 
-    def cell_cache_key(
-        self,
-        row_key: RowKey,
-        column_key: ColumnKey,
-        base_style: Style,
-        cursor: bool,
-        hover: bool,
-    ) -> tuple[Any, ...]:
-        """``DataTable._render_cell``'s cache key for this cell, unchanged."""
+    def render_state_key(self) -> tuple[Any, ...]:
+        """What else a cell's rendering depends on besides its content, place, width and
+        styles (the hover setting, the focus): DataTable's cache key without the update
+        count."""
         return (
-            row_key,
-            column_key,
-            base_style,
-            cursor,
-            hover,
             self._show_hover_cursor,
-            self._update_count,
             self._pseudo_class_state,
+            self.cell_padding,
+            self.fixed_rows,
+            self.fixed_columns,
+            self.cursor_foreground_priority,
+            self.cursor_background_priority,
         )
+
+    def raw_cell(self, row_key: RowKey, column_key: ColumnKey) -> Any:
+        """The value stored in a cell (before DataTable's formatting), or None."""
+        row = self._data.get(row_key)
+        return None if row is None else row.get(column_key)
 
     def row_key_at(self, row_index: int) -> RowKey | None:
         return self._row_locations.get_key(row_index)
@@ -299,6 +298,17 @@ class DataTableHooks(DataTable[Any]):
             self.cursor_foreground_priority == "css",
             self.cursor_background_priority == "css",
         )
+
+    def set_cell_quietly(
+        self, row_key: RowKey, column_key: ColumnKey, value: Any, update_width: bool
+    ) -> None:
+        """``DataTable.update_cell`` for a cell known to exist, without its refresh (the
+        caller refreshes once for many cells: each refresh marks the whole table dirty)."""
+        self._data[row_key][column_key] = value
+        self._update_count += 1
+        if update_width:
+            self._updated_cells.add(CellKey(row_key, column_key))
+            self._require_update_dimensions = True
 
     def invalidate_rendered_rows(self) -> None:
         """Make every cached cell and line stale (they are keyed by ``_update_count``)."""

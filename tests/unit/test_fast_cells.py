@@ -122,13 +122,14 @@ async def test_fast_cell_render_is_textuals() -> None:
             args = (row_index, 1, base, width, cursor, hover)
             table._cell_render_cache.clear()
             expected = stock_render(table, *args)
-            stock_keys = list(table._cell_render_cache.keys())
-            table._cell_render_cache.clear()
             got = table._render_cell(*args)
             assert as_tuples(got) == as_tuples(expected)
-            assert list(table._cell_render_cache.keys()) == stock_keys
             assert table._render_cell(*args) is got  # the second call is the cached lines
-            fast_runs += fast_cells.is_plain_line(cell) and width - 2 * padding >= 1
+            fast = fast_cells.is_plain_line(cell) and width - 2 * padding >= 1
+            if fast:  # another cell changed: this one stays cached
+                table.invalidate_rendered_rows()
+                assert table._render_cell(*args) is got
+            fast_runs += fast
 
         check()
         assert fast_runs > 80  # a good share of the examples took the fast path

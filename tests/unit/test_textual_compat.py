@@ -13,6 +13,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.app import App, ComposeResult
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static
@@ -270,12 +271,13 @@ async def test_datatable_internals_read_by_the_fast_paths() -> None:
         assert [str(c) for c in table.row_cells(1)] == ["two", "2"]
         component, post = table.cell_styles(1, 0, hover=False, cursor=True)
         assert isinstance(component, Style) and isinstance(post, Style)
-        key = table.cell_cache_key(row_key, column_key, Style(), False, False)
-        table.stock_render_cell(1, 0, Style(), 10)  # DataTable caches under the same key
-        assert key in table.cell_render_cache
-        table.invalidate_rendered_rows()
-        stale = table.cell_cache_key(row_key, column_key, Style(), False, False)
-        assert stale != key
+        assert str(table.raw_cell(row_key, column_key)) == "two"
+        table.set_cell_quietly(row_key, column_key, "deux", update_width=True)
+        assert table.get_cell_at(Coordinate(1, 0)) == "deux"
+        assert table.raw_cell(row_key, column_key) == "deux"
+        state = table.render_state_key()
+        table.cell_padding += 1
+        assert table.render_state_key() != state
 
 
 async def test_datatable_size_render_caches() -> None:
