@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from tui.engine.containers.container_events import ContainerUpdate, watch_containers
 from tui.engine.containers.containers import (
     ACTIONS,
     RemovalItem,
@@ -33,11 +34,13 @@ if TYPE_CHECKING:
     from tui.engine.containers.files import ContainerFiles
     from tui.engine.containers.ops_bulk import BulkResult
     from tui.engine.containers.run import Created, RunSpec
+    from tui.engine.core.event_hub import Subscription
     from tui.engine.core.session import EngineSession
 
 # Aliases: inside the class, ``list`` names the method.
 Containers = list[Container]
 Removals = list[RemovalItem]
+Updates = list[ContainerUpdate]
 TopTable = tuple[list[str], list[list[str]]]
 
 
@@ -53,6 +56,23 @@ class ContainerOps(ContainerChangeOps, ContainerFileOps, ContainerInsideOps, Ope
     def list(self, all: bool = True) -> Containers:
         """Every container (``all=False``: the running ones), in one call."""
         return list_containers(self.client, all=all)
+
+    def watch(
+        self,
+        opened: Callable[[Subscription], None],
+        listed: Callable[[Containers], None],
+        changed: Callable[[Updates], None],
+        failed: Callable[[EngineError], None],
+    ) -> None:
+        """Blocking: keep a container list current from the session's events stream, on a
+        client of its own, until the subscription handed to ``opened`` is closed (see
+        container_events.watch_containers). Raises EngineError when the engine refuses."""
+        session = self.session
+        client = session.stream_client()
+        try:
+            watch_containers(client, session.events, opened, listed, changed, failed)
+        finally:
+            session.release(client)
 
     def get(self, container_id: str) -> Container | None:
         """One container as the list shows it; None when it no longer exists."""

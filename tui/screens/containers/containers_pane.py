@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from tui.engine.containers.container_events import ContainerUpdate, watch_containers
+from tui.engine.containers.container_events import ContainerUpdate
 from tui.engine.containers.container_view import SORT_COLUMNS, ViewOptions, next_sort
 from tui.engine.containers.filtering import parse_filter
 from tui.engine.core.errors import EngineError
@@ -158,8 +158,6 @@ class ContainersPane(CustomCommandKeys, ImageUpdates, ContainerLifecycle):
 
     @work(thread=True, exclusive=True, group="containers-watch")
     def watch_engine(self) -> None:
-        client = self.session.stream_client()
-
         def opened(subscription: Subscription) -> None:
             self._events = subscription
             if self._unmounted:  # gone while the stream was opening: never leave it open
@@ -180,11 +178,9 @@ class ContainersPane(CustomCommandKeys, ImageUpdates, ContainerLifecycle):
 
         try:
             # the session's one events stream; its "back" (engine restarted) lists again
-            watch_containers(client, self.session.events, opened, listed, changed, failed)
+            self.session.containers.watch(opened, listed, changed, failed)
         except EngineError as error:
             failed(error)
-        finally:
-            self.session.release(client)
 
     def on_containers_listed(self, message: ContainersListed) -> None:
         self._inbox.clear()  # older than this list
