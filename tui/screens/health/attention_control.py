@@ -8,6 +8,7 @@ per minute.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from textual.message import Message
@@ -20,6 +21,8 @@ from tui.engine.health.watcher import AttentionWatcher
 from tui.screens.shell.app_settings import settings_of
 
 SETTLE = 0.5  # seconds of quiet before the list is read again
+#: ...but during a long burst of changes, at most this long after the first change
+SETTLE_AT_MOST = 3.0
 
 
 class AttentionChanged(Message):
@@ -47,6 +50,8 @@ class AttentionControl:
     attention: AttentionWatcher | None = None
     attention_counts: dict[str, list[str]] = {}
     _attention_timer: Any = None
+    _first_dirty = 0.0
+    _last_dirty = 0.0
     _notify_limit: RateLimit | None = None
 
     def start_attention(self: Any, session: EngineSession) -> None:
@@ -73,10 +78,20 @@ class AttentionControl:
             self.attention = None
 
     def on__dirty(self: Any, message: _Dirty) -> None:
+        now = time.monotonic()
+        self._last_dirty = now
         if self._attention_timer is None:
+            self._first_dirty = now
             self._attention_timer = self.set_timer(SETTLE, self._recount)
 
     def _recount(self: Any) -> None:
+        """The list is read once the changes settled: a burst of thousands of events is
+        one read (every SETTLE_AT_MOST seconds while it lasts), not one per half second."""
+        now = time.monotonic()
+        quiet_in = self._last_dirty + SETTLE - now
+        if quiet_in > 0.01 and now - self._first_dirty < SETTLE_AT_MOST:
+            self._attention_timer = self.set_timer(quiet_in, self._recount)
+            return
         self._attention_timer = None
         watcher = self.attention
         if watcher is not None:
