@@ -163,7 +163,8 @@ def stage_burst(bench: Bench) -> None:
 
         def create(api: docker.APIClient, name: str) -> None:
             api.create_container("busybox:latest", "true", name=name,
-                                 labels={BENCH_LABEL: fleet.run_id})  # fmt: skip
+                                 labels={BENCH_LABEL: fleet.run_id},
+                                 host_config=api.create_host_config(network_mode="none"))  # fmt: skip
 
         bench.log(f"burst: {CLIENTS} clients create {burst}")
         results["create"] = one_burst(bench, term, create, names)

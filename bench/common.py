@@ -342,6 +342,8 @@ class Fleet:
                 name=name,
                 labels={BENCH_LABEL: self.run_id},
                 stop_signal="KILL",
+                # the sandbox bridge is a /24: a thousand running containers need no address
+                network_mode="none",
             )
             if start:
                 c.start()
