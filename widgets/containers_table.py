@@ -37,6 +37,8 @@ COLUMNS: list[tuple[str, str]] = [
     ("mem", "Memory"),
 ]
 UPTIME_INDEX = [key for key, _ in COLUMNS].index("uptime")
+CPU_INDEX = [key for key, _ in COLUMNS].index("cpu")
+MEM_INDEX = [key for key, _ in COLUMNS].index("mem")
 
 STATE_STYLES = {
     "running": "bold green",
@@ -215,8 +217,6 @@ class ContainersTable(KeyedTable):
         Stats change neither the rows shown nor the marks, so no ViewChanged; the order
         changes only when the table is sorted by CPU or memory.
         """
-        now = datetime.now(timezone.utc)
-        theme = self.app.current_theme
         changed = False
         cursor_key = self.current_key
         with self.app.batch_update():
@@ -228,9 +228,14 @@ class ContainersTable(KeyedTable):
                 self.known[container_id] = row
                 if self.options.sort in STATS_SORTS:
                     self._view.put(row)
-                if self.has_key(container_id):
-                    marked = container_id in self.marked
-                    self.upsert(container_id, row_cells(row, marked, now, theme))
+                cells = self._cells.get(container_id)
+                if cells is not None:
+                    # only the two figures change: the other cells stay as they are (every
+                    # running container gets new figures while sorted by CPU or memory)
+                    new_cells = list(cells)
+                    new_cells[CPU_INDEX] = Text(cpu_text, justify="right")
+                    new_cells[MEM_INDEX] = Text(mem_text, justify="right")
+                    self.upsert(container_id, new_cells)
                     changed = True
             if changed and self.options.sort in STATS_SORTS:
                 self._reorder(cursor_key)
