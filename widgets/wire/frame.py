@@ -171,6 +171,10 @@ class Frame:
         whose last k rows become unknown (paid in full)."""
         shown, wanted = self.shown, self.wanted
         inplace = [_diff(shown[y], wanted[y]) for y in range(top, bottom + 1)]
+        # No scroll can pay when the rows barely changed (a clock ticking in each row): a
+        # row gains at most what it differs in place, and a scroll loses at least one row.
+        if sum(inplace) - (2 * self.width - max(inplace)) - 3 * MOVE_COST <= 0:
+            return None
         best: tuple[int, int, int] | None = None
         best_saving = 0
         for k in range(1, min(MAX_SHIFT, bottom - top) + 1):
