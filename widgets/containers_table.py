@@ -25,20 +25,23 @@ from tui.engine.core.model import Container
 from widgets.keyed_table import Cell, KeyedTable
 from widgets.wire import cadence
 
+#: What a glance needs first: a narrow list (the dashboard's half of 160 columns) still shows
+#: the state and the live figures; the image, ports and project follow.
 COLUMNS: list[tuple[str, str]] = [
     ("mark", " "),
     ("name", "Name"),
-    ("image", "Image"),
     ("state", "State"),
-    ("uptime", "Uptime"),
-    ("ports", "Ports"),
-    ("compose", "Compose"),
     ("cpu", "CPU %"),
     ("mem", "Memory"),
+    ("uptime", "Uptime"),
+    ("image", "Image"),
+    ("ports", "Ports"),
+    ("compose", "Compose"),
 ]
-UPTIME_INDEX = [key for key, _ in COLUMNS].index("uptime")
-CPU_INDEX = [key for key, _ in COLUMNS].index("cpu")
-MEM_INDEX = [key for key, _ in COLUMNS].index("mem")
+COLUMN_KEYS = [key for key, _ in COLUMNS]
+UPTIME_INDEX = COLUMN_KEYS.index("uptime")
+CPU_INDEX = COLUMN_KEYS.index("cpu")
+MEM_INDEX = COLUMN_KEYS.index("mem")
 
 STATE_STYLES = {
     "running": "bold green",
@@ -80,17 +83,18 @@ def row_cells(
 ) -> tuple[Cell, ...]:
     """Engine text goes in as Text objects: never parsed as markup."""
     c = row.container
-    return (
-        Text(MARK if marked else " ", style="bold magenta"),
-        Text(c.name),
-        Text.assemble(c.image, (" ⬆" if row.update else "", "bold yellow")),
-        state_cell(row, theme),
-        Text(uptime_text(c.state, row.since, c.created, now)),
-        Text(", ".join(p.label() for p in c.ports)),
-        Text(row.compose),
-        Text(row.cpu, justify="right"),
-        Text(row.mem, justify="right"),
-    )
+    cells = {
+        "mark": Text(MARK if marked else " ", style="bold magenta"),
+        "name": Text(c.name),
+        "image": Text.assemble(c.image, (" ⬆" if row.update else "", "bold yellow")),
+        "state": state_cell(row, theme),
+        "uptime": Text(uptime_text(c.state, row.since, c.created, now)),
+        "ports": Text(", ".join(p.label() for p in c.ports)),
+        "compose": Text(row.compose),
+        "cpu": Text(row.cpu, justify="right"),
+        "mem": Text(row.mem, justify="right"),
+    }
+    return tuple(cells[key] for key in COLUMN_KEYS)
 
 
 class ContainersTable(KeyedTable):

@@ -8,6 +8,7 @@ from tests.app.containers_support import (
     narrow,
     prefix,
     ready,
+    row_text,
     select,
     state,
     table,
@@ -58,7 +59,11 @@ async def test_pause_unpause_kill(app_settings, make_container, docker_client):
         await pilot.press("p")
         await wait_notified(pilot, f"paused {name}")
         assert state(docker_client, c) == "paused"
-        await wait_row(pilot, c, "paused up")
+        await wait_row(pilot, c, "paused")
+        # paused is still up: the uptime keeps counting
+        assert table(pilot.app).get_cell(c.id, "uptime").plain.startswith("up "), row_text(
+            pilot.app, c
+        )
 
         await pilot.press("p")
         await wait_notified(pilot, f"unpaused {name}")
