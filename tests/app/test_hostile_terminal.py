@@ -30,19 +30,23 @@ HOSTILE = {
 RAW_MARKERS = [b"\x1b]0;PWNED", b"\x1b]52;c;cHduZWQ", b"\xc2\x9b31m", "\u202e".encode()]
 
 
-def _run_in_pty(host: str, seconds: float, keys: bytes = b"") -> bytes:
+def _run_in_pty(
+    host: str, seconds: float, keys: bytes = b"", config: Path | None = None, columns: int = 160
+) -> bytes:
     pid, fd = pty.fork()
-    if pid == 0:  # child: the real program, in a 160x45 terminal
+    if pid == 0:  # child: the real program, in a terminal 45 rows high
         os.environ.update(
-            {"DOCKER_HOST": host, "TERM": "xterm-256color", "COLUMNS": "160", "LINES": "45"}
+            {"DOCKER_HOST": host, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": "45"}
         )
+        if config is not None:
+            os.environ["DOCKPIT_CONFIG"] = str(config)
         exe = str(Path(sys.executable).with_name("dockpit"))
         os.execv(exe, [exe])
     import fcntl
     import struct
     import termios
 
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 45, 160, 0, 0))
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 45, columns, 0, 0))
     out = bytearray()
     deadline = time.monotonic() + seconds
     sent = False
@@ -72,7 +76,9 @@ def _run_in_pty(host: str, seconds: float, keys: bytes = b"") -> bytes:
     return bytes(out)
 
 
-def test_hostile_labels_and_command_never_reach_the_terminal_raw(engine_host, make_container):
+def test_hostile_labels_and_command_never_reach_the_terminal_raw(
+    engine_host, make_container, tmp_path
+):
     name = unique_name("hostile")
     payload = "".join(HOSTILE.values())
     make_container(
@@ -84,7 +90,12 @@ def test_hostile_labels_and_command_never_reach_the_terminal_raw(engine_host, ma
             "evil": payload,
         },
     )
-    out = _run_in_pty(engine_host, 8.0)
+    # the list alone and a wide terminal, so that its last column (Compose, holding the
+    # hostile project) is on screen whatever other containers share the engine (an image
+    # shown by its 71-character id widens the Image column before it)
+    config = tmp_path / "config.toml"
+    config.write_text('[layout]\nmode = "list"\n')
+    out = _run_in_pty(engine_host, 8.0, config=config, columns=320)
     assert name.encode() in out, "the app did not show the container list"
     for marker in RAW_MARKERS:
         assert marker not in out, f"raw {marker!r} reached the terminal"
