@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from textual import events
 from textual.app import App
@@ -19,6 +20,14 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def list_only_config(folder: Path) -> Path:
+    """A config file for a dockpit started as a program: the list alone, not the dashboard
+    (tests that read the list's columns from the terminal)."""
+    config = folder / "config.toml"
+    config.write_text('[layout]\nmode = "list"\n')
+    return config
 
 
 def load_factor() -> float:

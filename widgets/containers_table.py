@@ -39,9 +39,6 @@ COLUMNS: list[tuple[str, str]] = [
     ("compose", "Compose"),
 ]
 COLUMN_KEYS = [key for key, _ in COLUMNS]
-UPTIME_INDEX = COLUMN_KEYS.index("uptime")
-CPU_INDEX = COLUMN_KEYS.index("cpu")
-MEM_INDEX = COLUMN_KEYS.index("mem")
 
 STATE_STYLES = {
     "running": "bold green",
@@ -78,6 +75,11 @@ def state_cell(row: ContainerRow, theme: Theme | None = None) -> Text:
     return text
 
 
+def figure_cell(text: str) -> Text:
+    """A live figure (CPU %, memory), right-aligned."""
+    return Text(text, justify="right")
+
+
 def row_cells(
     row: ContainerRow, marked: bool, now: datetime, theme: Theme | None = None
 ) -> tuple[Cell, ...]:
@@ -91,8 +93,8 @@ def row_cells(
         "uptime": Text(uptime_text(c.state, row.since, c.created, now)),
         "ports": Text(", ".join(p.label() for p in c.ports)),
         "compose": Text(row.compose),
-        "cpu": Text(row.cpu, justify="right"),
-        "mem": Text(row.mem, justify="right"),
+        "cpu": figure_cell(row.cpu),
+        "mem": figure_cell(row.mem),
     }
     return tuple(cells[key] for key in COLUMN_KEYS)
 
@@ -232,14 +234,11 @@ class ContainersTable(KeyedTable):
                 self.known[container_id] = row
                 if self.options.sort in STATS_SORTS:
                     self._view.put(row)
-                cells = self._cells.get(container_id)
-                if cells is not None:
+                if self.has_key(container_id):
                     # only the two figures change: the other cells stay as they are (every
                     # running container gets new figures while sorted by CPU or memory)
-                    new_cells = list(cells)
-                    new_cells[CPU_INDEX] = Text(cpu_text, justify="right")
-                    new_cells[MEM_INDEX] = Text(mem_text, justify="right")
-                    self.upsert(container_id, new_cells)
+                    figures_now = {"cpu": figure_cell(cpu_text), "mem": figure_cell(mem_text)}
+                    self.change_cells(container_id, figures_now)
                     changed = True
             if changed and self.options.sort in STATS_SORTS:
                 self._reorder(cursor_key)
@@ -362,7 +361,6 @@ class ContainersTable(KeyedTable):
             if row is None or key is None or key not in self._cells:
                 continue
             c = row.container
-            text = Text(uptime_text(c.state, row.since, c.created, now))
-            cells = self._cells[key]
-            if cells[UPTIME_INDEX] != text:
-                self.upsert(key, (*cells[:UPTIME_INDEX], text, *cells[UPTIME_INDEX + 1 :]))
+            self.change_cells(
+                key, {"uptime": Text(uptime_text(c.state, row.since, c.created, now))}
+            )

@@ -6,7 +6,7 @@ Never clear-and-refill: the cursor and the focus stay where the user left them.
 from __future__ import annotations
 
 from collections import Counter, OrderedDict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Generic, TypeVar
 
 from rich.cells import cell_len
@@ -140,6 +140,13 @@ class KeyedTable(DataTableHooks):
             if changed:
                 self.refresh()
         self._cells[key] = new
+
+    def change_cells(self, key: str, changes: Mapping[str, Cell]) -> None:
+        """Change some cells of a row the table holds (by column key); the others stay."""
+        cells = list(self._cells[key])
+        for column, cell in changes.items():
+            cells[self._column_index[column]] = cell
+        self.upsert(key, cells)
 
     def discard(self, key: str) -> None:
         old = self._cells.pop(key, None)

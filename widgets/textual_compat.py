@@ -247,10 +247,6 @@ class DataTableHooks(DataTable[Any]):
         self._row_renderable_cache = LRUCache(rows)
         self._line_cache = LRUCache(rows)
 
-    @property
-    def cell_render_cache(self) -> LRUCache[Any, SegmentLines]:
-        return self._cell_render_cache
-
     def render_state_key(self) -> tuple[Any, ...]:
         """What else a cell's rendering depends on besides its content, place, width and
         styles (the hover setting, the focus): DataTable's cache key without the update

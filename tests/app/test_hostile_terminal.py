@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from tests.conftest import unique_name
+from tests.helpers import list_only_config
 
 # Each payload is a marker the terminal would act on if it arrived raw.
 HOSTILE = {
@@ -93,9 +94,7 @@ def test_hostile_labels_and_command_never_reach_the_terminal_raw(
     # the list alone and a wide terminal, so that its last column (Compose, holding the
     # hostile project) is on screen whatever other containers share the engine (an image
     # shown by its 71-character id widens the Image column before it)
-    config = tmp_path / "config.toml"
-    config.write_text('[layout]\nmode = "list"\n')
-    out = _run_in_pty(engine_host, 8.0, config=config, columns=320)
+    out = _run_in_pty(engine_host, 8.0, config=list_only_config(tmp_path), columns=320)
     assert name.encode() in out, "the app did not show the container list"
     for marker in RAW_MARKERS:
         assert marker not in out, f"raw {marker!r} reached the terminal"

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from tests.conftest import unique_name
-from tests.helpers import load_factor
+from tests.helpers import list_only_config, load_factor
 from tests.pty_terminal import PtyTerminal, ssh_dockpit_argv
 from tests.remote_engines import SSH_ALIAS, need_sshd
 
@@ -56,8 +56,7 @@ def ssh_dockpit(engine_host: str, tmp_path) -> Iterator[Callable[..., PtyTermina
     """Start dockpit through `ssh -t` in a terminal of the given TERM (and remote env)."""
     config = need_sshd()
     started: list[PtyTerminal] = []
-    list_only = tmp_path / "config.toml"  # these tests read the list alone, not the dashboard
-    list_only.write_text('[layout]\nmode = "list"\n')
+    list_only = list_only_config(tmp_path)  # these tests read the list, not the dashboard
 
     def start(term: str, *args: str, rows: int = 45, cols: int = 160, **remote: str):
         local = {k: v for k, v in os.environ.items() if k != "COLORTERM"}
